@@ -1,0 +1,90 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "spillway/c_abi.h"
+#include "spillway/metadata.h"
+#include "spillway/output_stream.h"
+#include "spillway/properties.h"
+
+namespace spillway {
+
+class ArrowWriterOptions {
+ public:
+  ArrowWriterOptions() = default;
+  ArrowWriterOptions& with_properties(WriterProperties props) {
+    properties_ = std::move(props);
+    return *this;
+  }
+  // Leaves out the "ARROW:schema" key that lets Arrow readers restore exact
+  // Arrow types (large_utf8, time zones, durations, dictionaries).
+  ArrowWriterOptions& with_skip_arrow_metadata(bool skip) {
+    skip_arrow_metadata_ = skip;
+    return *this;
+  }
+  // The name of the Parquet schema's root element (default "schema").
+  ArrowWriterOptions& with_schema_root(std::string name) {
+    schema_root_ = std::move(name);
+    return *this;
+  }
+
+  const WriterProperties& properties() const { return properties_; }
+  bool skip_arrow_metadata() const { return skip_arrow_metadata_; }
+  const std::string& schema_root() const { return schema_root_; }
+
+ private:
+  WriterProperties properties_;
+  bool skip_arrow_metadata_ = false;
+  std::string schema_root_ = "schema";
+};
+
+// Writes Arrow record batches (struct arrays through the C Data Interface) to
+// a Parquet file. Every leaf column encodes as batches arrive; completed pages
+// are buffered per column chunk and spliced into the output column by column
+// when the row group ends (row limit, byte limit, flush() or close()).
+//
+// After any error the writer is unusable: every later call throws, and the
+// output never receives a footer.
+class ArrowWriter {
+ public:
+  // `schema` must describe a struct ("+s"); it is borrowed, not released.
+  static ArrowWriter open(const std::filesystem::path& path, const ArrowSchema* schema,
+                          ArrowWriterOptions options = {});
+  static ArrowWriter open(std::unique_ptr<OutputStream> sink, const ArrowSchema* schema,
+                          ArrowWriterOptions options = {});
+
+  ArrowWriter(ArrowWriter&&) noexcept;
+  ArrowWriter& operator=(ArrowWriter&&) noexcept;
+  ~ArrowWriter();
+
+  // Writes one struct array whose children match the schema. Ownership of
+  // `batch` moves to the writer, which releases it (also when it throws).
+  void write(ArrowArray* batch);
+  // Drains the stream batch by batch and releases it. The stream's schema
+  // must equal the writer's.
+  void write_stream(ArrowArrayStream* stream);
+  // Ends the row group in progress (no-op when it is empty).
+  void flush();
+  // Flushes, writes the page index and footer, closes the output, and returns
+  // the file's metadata.
+  FileMetaData close();
+
+  // Bytes resident on the heap: encoder buffers, dictionaries, buffered pages.
+  size_t memory_size() const;
+  // Estimated encoded size of the row group in progress.
+  size_t in_progress_size() const;
+  size_t in_progress_rows() const;
+  // Bytes handed to the output so far.
+  uint64_t bytes_written() const;
+
+ private:
+  class Impl;
+  explicit ArrowWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace spillway

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "spillway/basic.h"
+#include "spillway/bytes.h"
+
+namespace spillway {
+
+// One finished page: its serialized header followed by its (compressed) body,
+// exactly the bytes that go into the file.
+struct EncodedPage {
+  Bytes bytes;
+  PageType type = PageType::DATA_PAGE;
+  Encoding encoding = Encoding::PLAIN;
+  int64_t num_values = 0;       // levels, nulls included (dictionary: entries)
+  int64_t first_row_index = 0;  // within the row group
+  size_t header_size = 0;
+  size_t uncompressed_size = 0;  // header + uncompressed body
+  size_t allocated = 0;          // heap bytes that keep `bytes` alive
+};
+
+}  // namespace spillway

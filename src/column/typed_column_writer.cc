@@ -1,0 +1,546 @@
+// The column writer: levels and values in, finished pages out.
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <set>
+#include <string>
+#include <type_traits>
+
+#include "column/column_writer.h"
+#include "compression/codec.h"
+#include "encodings/dictionary.h"
+#include "encodings/encoder.h"
+#include "encodings/rle_bit_packed.h"
+#include "format/metadata_io.h"
+#include "spillway/error.h"
+#include "statistics/boundary_order.h"
+#include "statistics/statistics.h"
+#include "util/byte_buffer.h"
+
+namespace spillway {
+
+namespace {
+
+// Room kept in front of a page body for its header, so header and body end up
+// contiguous without copying the body.
+constexpr size_t kHeaderReserve = 256;
+
+int32_t checked_i32(size_t v, const ColumnDescriptor& d, const char* what) {
+  if (v > static_cast<size_t>(INT32_MAX)) {
+    throw Error("column '" + d.path().to_dot_string() + "': " + what + " of " + std::to_string(v) +
+                " bytes exceeds the Parquet limit of 2^31-1; lower the page size limit");
+  }
+  return static_cast<int32_t>(v);
+}
+
+bool is_float_type(const ColumnDescriptor& d) {
+  return d.physical_type() == PhysicalType::FLOAT || d.physical_type() == PhysicalType::DOUBLE ||
+         (d.logical_type() && d.logical_type()->kind == LogicalType::Kind::FLOAT16);
+}
+
+// BOOLEAN columns are never dictionary-encoded; this stands in for the
+// dictionary encoder there so the writer compiles as one template.
+template <typename DType>
+struct NoDictionary {
+  explicit NoDictionary(int32_t) {}
+  void put(const typename DType::value_type*, size_t) {}
+  size_t num_entries() const { return 0; }
+  size_t dict_encoded_size() const { return 0; }
+  size_t estimated_data_size() const { return 0; }
+  void flush_indices_to(ByteBuffer&) {}
+  void write_dictionary_to(ByteBuffer&) const {}
+  void clear() {}
+  size_t memory_size() const { return 0; }
+};
+
+template <typename DType>
+using DictionaryEncoderFor = std::conditional_t<DType::type == PhysicalType::BOOLEAN,
+                                                NoDictionary<DType>, DictEncoder<DType>>;
+
+template <typename DType>
+class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
+ public:
+  using T = typename DType::value_type;
+
+  TypedColumnWriterImpl(const ColumnDescriptor& descr, const ColumnWriterOptions& opts)
+      : descr_(descr),
+        opts_(opts),
+        codec_(make_codec(opts.compression, opts.compression_level)),
+        def_encoder_(bit_width_for(static_cast<uint64_t>(descr.max_definition_level()))),
+        rep_encoder_(bit_width_for(static_cast<uint64_t>(descr.max_repetition_level()))),
+        page_stats_(descr),
+        chunk_stats_(descr) {
+    if constexpr (DType::type != PhysicalType::BOOLEAN) {
+      if (opts_.dictionary_enabled) {
+        dict_ = std::make_unique<DictionaryEncoderFor<DType>>(descr.type_length());
+      }
+    }
+    if (!dict_) fallback_ = make_encoder<DType>(opts_.fallback_encoding, descr.type_length());
+    if (descr.max_definition_level() > 0) {
+      page_def_hist_.assign(descr.max_definition_level() + 1, 0);
+    }
+    if (descr.max_repetition_level() > 0) {
+      page_rep_hist_.assign(descr.max_repetition_level() + 1, 0);
+    }
+    reset_chunk();
+  }
+
+  const ColumnDescriptor& descriptor() const override { return descr_; }
+  int64_t rows_in_chunk() const override { return chunk_rows_; }
+
+  void write_batch(const int16_t* def, const int16_t* rep, size_t num_levels, const T* values,
+                   size_t num_values) override {
+    const int16_t max_def = descr_.max_definition_level();
+    size_t level_pos = 0;
+    size_t value_pos = 0;
+    while (level_pos < num_levels) {
+      size_t room = opts_.data_page_row_count_limit - static_cast<size_t>(page_rows_);
+      size_t max_rows = std::max<size_t>(1, std::min(opts_.write_batch_size, room));
+      size_t end = mini_batch_end(rep, level_pos, num_levels, max_rows);
+      size_t n_values = end - level_pos;
+      if (max_def > 0) {
+        n_values = 0;
+        for (size_t i = level_pos; i < end; ++i) n_values += def[i] == max_def;
+      }
+      if (value_pos + n_values > num_values) {
+        throw Error("column '" + descr_.path().to_dot_string() +
+                    "': fewer values than definition levels call for");
+      }
+      write_mini_batch(def ? def + level_pos : nullptr, rep ? rep + level_pos : nullptr,
+                       end - level_pos, values + value_pos, n_values);
+      level_pos = end;
+      value_pos += n_values;
+      if (dict_ && dict_->dict_encoded_size() >= opts_.dictionary_page_size_limit) {
+        fall_back_to_plain();
+      }
+      if (static_cast<size_t>(page_rows_) >= opts_.data_page_row_count_limit ||
+          estimated_page_size() >= opts_.data_page_size_limit) {
+        flush_data_page();
+      }
+    }
+    if (value_pos != num_values) {
+      throw Error("column '" + descr_.path().to_dot_string() +
+                  "': more values than definition levels call for");
+    }
+  }
+
+  ColumnChunkResult close_chunk() override {
+    if (page_levels_ > 0 || pages_.empty()) flush_data_page();
+    if (dict_ && !dict_page_) write_dictionary_page();
+
+    ColumnChunkResult r;
+    r.dictionary_page = std::move(dict_page_);
+    r.data_pages = std::move(pages_);
+    ColumnMetaData& md = r.metadata;
+    md.type = descr_.physical_type();
+    md.path_in_schema = descr_.path().parts();
+    md.codec = static_cast<CompressionCodec>(opts_.compression);
+    md.num_values = chunk_levels_;
+    md.total_uncompressed_size = total_uncompressed_;
+    md.total_compressed_size = total_compressed_;
+    // Levels are always RLE; list them as a set in the order first seen.
+    md.encodings = encodings_;
+    for (const auto& [key, count] : encoding_stats_) {
+      md.encoding_stats.push_back({key.first, key.second, count});
+    }
+    if (opts_.statistics != EnabledStatistics::NONE) {
+      md.statistics = chunk_stats_.to_thrift(opts_.statistics_truncate_length);
+    }
+    SizeStatistics size;
+    if (descr_.physical_type() == PhysicalType::BYTE_ARRAY) {
+      size.unencoded_byte_array_data_bytes = chunk_unencoded_bytes_;
+    }
+    size.definition_level_histogram = chunk_def_hist_;
+    size.repetition_level_histogram = chunk_rep_hist_;
+    if (size.unencoded_byte_array_data_bytes || !size.definition_level_histogram.empty() ||
+        !size.repetition_level_histogram.empty()) {
+      md.size_statistics = std::move(size);
+    }
+    if (opts_.statistics == EnabledStatistics::PAGE && column_index_valid_) {
+      column_index_.boundary_order =
+          compute_boundary_order(EncodedValueComparator(descr_), column_index_.min_values,
+                                 column_index_.max_values, column_index_.null_pages);
+      r.column_index = std::move(column_index_);
+    }
+    if (opts_.write_offset_index) r.offset_index = std::move(offset_index_);
+    reset_chunk();
+    return r;
+  }
+
+  size_t memory_size() const override {
+    size_t n = scratch_.capacity() + levels_.capacity() + header_.capacity() +
+               def_encoder_.memory_size() +
+               rep_encoder_.memory_size() + page_stats_.memory_size() +
+               chunk_stats_.memory_size();
+    if (dict_) n += dict_->memory_size();
+    if (fallback_) n += fallback_->memory_size();
+    for (const EncodedPage& p : pages_) n += p.allocated;
+    if (dict_page_) n += dict_page_->allocated;
+    return n;
+  }
+
+  size_t estimated_chunk_size() const override {
+    size_t n = total_compressed_ + estimated_page_size();
+    if (dict_ && !dict_page_) n += dict_->dict_encoded_size();
+    return n;
+  }
+
+ private:
+  // End of the mini-batch starting at `pos`: at most `max_rows` whole rows.
+  static size_t mini_batch_end(const int16_t* rep, size_t pos, size_t n, size_t max_rows) {
+    if (!rep) return std::min(n, pos + max_rows);
+    size_t rows = 0;
+    for (size_t i = pos; i < n; ++i) {
+      if (rep[i] == 0) {
+        if (rows == max_rows) return i;
+        ++rows;
+      }
+    }
+    return n;
+  }
+
+  void write_mini_batch(const int16_t* def, const int16_t* rep, size_t n_levels, const T* values,
+                        size_t n_values) {
+    int64_t rows = static_cast<int64_t>(n_levels);
+    if (rep && descr_.max_repetition_level() > 0) {
+      rows = 0;
+      for (size_t i = 0; i < n_levels; ++i) {
+        rows += rep[i] == 0;
+        ++page_rep_hist_[static_cast<size_t>(rep[i])];
+      }
+      rep_encoder_.put_batch(rep, n_levels);
+    }
+    if (def && descr_.max_definition_level() > 0) {
+      def_encoder_.put_batch(def, n_levels);
+      for (size_t i = 0; i < n_levels; ++i) ++page_def_hist_[static_cast<size_t>(def[i])];
+    }
+    if (n_values > 0) {
+      if (dict_) {
+        dict_->put(values, n_values);
+      } else {
+        fallback_->put(values, n_values);
+      }
+      if (opts_.statistics != EnabledStatistics::NONE) page_stats_.update(values, n_values);
+      if constexpr (DType::type == PhysicalType::BYTE_ARRAY) {
+        for (size_t i = 0; i < n_values; ++i) page_unencoded_bytes_ += values[i].len;
+      }
+    }
+    int64_t nulls = static_cast<int64_t>(n_levels - n_values);
+    if (nulls > 0 && opts_.statistics != EnabledStatistics::NONE) page_stats_.add_nulls(nulls);
+    page_nulls_ += nulls;
+    page_levels_ += static_cast<int64_t>(n_levels);
+    page_values_ += static_cast<int64_t>(n_values);
+    page_rows_ += rows;
+  }
+
+  size_t estimated_page_size() const {
+    size_t n = def_encoder_.estimated_size() + rep_encoder_.estimated_size();
+    n += dict_ ? dict_->estimated_data_size() : fallback_->estimated_data_size();
+    return n;
+  }
+
+  // Dictionary past its limit: the open page keeps its dictionary indices,
+  // the dictionary page is final, and the rest of the chunk is encoded plain
+  // (or with the chosen fallback encoding).
+  void fall_back_to_plain() {
+    if (page_levels_ > 0) flush_data_page();
+    write_dictionary_page();
+    fallback_ = make_encoder<DType>(opts_.fallback_encoding, descr_.type_length());
+    dict_.reset();
+  }
+
+  void write_dictionary_page() {
+    if constexpr (DType::type != PhysicalType::BOOLEAN) {
+      scratch_.clear();
+      dict_->write_dictionary_to(scratch_);
+      DictionaryPageHeader dh;
+      dh.num_values = static_cast<int32_t>(dict_->num_entries());
+      dh.encoding = Encoding::PLAIN;
+      PageHeader h;
+      h.type = PageType::DICTIONARY_PAGE;
+      h.dictionary_page_header = dh;
+      EncodedPage page = finish_page(h, scratch_.span(), {});
+      page.encoding = Encoding::PLAIN;
+      page.num_values = dh.num_values;
+      note_encoding(PageType::DICTIONARY_PAGE, Encoding::PLAIN);
+      dict_page_ = std::move(page);
+    }
+  }
+
+  void flush_data_page() {
+    const bool v2 = opts_.writer_version == WriterVersion::PARQUET_2_0;
+    const Encoding value_encoding = dict_ ? Encoding::RLE_DICTIONARY : fallback_->encoding();
+    // Levels: v1 keeps them in the (compressed) body with length prefixes; v2
+    // writes them uncompressed, without prefixes, ahead of the values.
+    levels_.clear();
+    size_t rep_len = append_levels(rep_encoder_, descr_.max_repetition_level(), !v2);
+    size_t def_len = append_levels(def_encoder_, descr_.max_definition_level(), !v2);
+    scratch_.clear();
+    if (!v2) scratch_.append(levels_.span());
+    if (dict_) {
+      dict_->flush_indices_to(scratch_);
+    } else {
+      fallback_->flush_to(scratch_);
+    }
+
+    std::optional<Statistics> stats;
+    if (opts_.statistics == EnabledStatistics::PAGE) {
+      stats = page_stats_.to_thrift(opts_.statistics_truncate_length);
+    }
+    PageHeader h;
+    if (v2) {
+      h.type = PageType::DATA_PAGE_V2;
+      DataPageHeaderV2 d;
+      d.num_values = static_cast<int32_t>(page_levels_);
+      d.num_nulls = static_cast<int32_t>(page_nulls_);
+      d.num_rows = static_cast<int32_t>(page_rows_);
+      d.encoding = value_encoding;
+      d.definition_levels_byte_length = static_cast<int32_t>(def_len);
+      d.repetition_levels_byte_length = static_cast<int32_t>(rep_len);
+      d.is_compressed = codec_ != nullptr;
+      d.statistics = std::move(stats);
+      h.data_page_header_v2 = std::move(d);
+    } else {
+      h.type = PageType::DATA_PAGE;
+      DataPageHeader d;
+      d.num_values = static_cast<int32_t>(page_levels_);
+      d.encoding = value_encoding;
+      d.definition_level_encoding = Encoding::RLE;
+      d.repetition_level_encoding = Encoding::RLE;
+      d.statistics = std::move(stats);
+      h.data_page_header = std::move(d);
+    }
+    EncodedPage page = finish_page(h, scratch_.span(), v2 ? levels_.span() : std::span<const uint8_t>{});
+    page.encoding = value_encoding;
+    page.num_values = page_levels_;
+    page.first_row_index = page_first_row_;
+    note_encoding(h.type, value_encoding);
+    add_to_page_index(page);
+    pages_.push_back(std::move(page));
+
+    chunk_stats_.merge(page_stats_);
+    page_stats_.reset();
+    chunk_levels_ += page_levels_;
+    chunk_rows_ += page_rows_;
+    chunk_unencoded_bytes_ += page_unencoded_bytes_;
+    add_histogram(chunk_def_hist_, page_def_hist_);
+    add_histogram(chunk_rep_hist_, page_rep_hist_);
+    page_first_row_ = chunk_rows_;
+    page_levels_ = page_values_ = page_nulls_ = page_rows_ = page_unencoded_bytes_ = 0;
+    std::fill(page_def_hist_.begin(), page_def_hist_.end(), 0);
+    std::fill(page_rep_hist_.begin(), page_rep_hist_.end(), 0);
+  }
+
+  size_t append_levels(RleBitPackedEncoder& enc, int16_t max_level, bool length_prefix) {
+    if (max_level == 0) return 0;
+    size_t start = levels_.size();
+    if (length_prefix) levels_.append_le<uint32_t>(0);
+    size_t body = levels_.size();
+    enc.flush_to(levels_);
+    uint32_t len = static_cast<uint32_t>(levels_.size() - body);
+    if (length_prefix) std::memcpy(levels_.data() + start, &len, 4);
+    return levels_.size() - start;
+  }
+
+  static void add_histogram(std::vector<int64_t>& into, const std::vector<int64_t>& from) {
+    if (from.empty()) return;
+    if (into.empty()) into.assign(from.size(), 0);
+    for (size_t i = 0; i < from.size(); ++i) into[i] += from[i];
+  }
+
+  // Compresses `body` (behind the uncompressed `levels` of a v2 page),
+  // serializes the header and returns header + body as one buffer.
+  EncodedPage finish_page(PageHeader& h, std::span<const uint8_t> body,
+                          std::span<const uint8_t> levels) {
+    const size_t uncompressed = levels.size() + body.size();
+    ByteBuffer out;
+    size_t body_capacity = codec_ ? codec_->max_compressed_size(body.size()) : body.size();
+    out.reserve(kHeaderReserve + levels.size() + body_capacity);
+    out.advance(kHeaderReserve);
+    out.append(levels);
+    if (codec_) {
+      codec_->compress(body, out);
+    } else {
+      out.append(body);
+    }
+    const size_t compressed = out.size() - kHeaderReserve;
+    h.uncompressed_page_size = checked_i32(uncompressed, descr_, "page");
+    h.compressed_page_size = checked_i32(compressed, descr_, "compressed page");
+
+    header_.clear();
+    write_thrift(h, header_);
+    EncodedPage page;
+    page.type = h.type;
+    page.header_size = header_.size();
+    page.uncompressed_size = header_.size() + uncompressed;
+    const size_t total = header_.size() + compressed;
+    // A compressed body usually fills far less than its worst-case
+    // reservation; copy it to an exact buffer rather than keep the slack.
+    if (header_.size() <= kHeaderReserve && out.capacity() <= total + total / 8 + 4096) {
+      size_t start = kHeaderReserve - header_.size();
+      std::memcpy(out.data() + start, header_.data(), header_.size());
+      page.allocated = out.capacity();
+      page.bytes = out.finish().slice(start, total);
+    } else {
+      ByteBuffer exact(total);
+      exact.append(header_.span());
+      exact.append(out.data() + kHeaderReserve, compressed);
+      page.allocated = exact.capacity();
+      page.bytes = exact.finish();
+    }
+    total_uncompressed_ += static_cast<int64_t>(page.uncompressed_size);
+    total_compressed_ += static_cast<int64_t>(total);
+    return page;
+  }
+
+  void note_encoding(PageType type, Encoding e) {
+    ++encoding_stats_[{type, e}];
+    if (std::find(encodings_.begin(), encodings_.end(), e) == encodings_.end()) {
+      encodings_.push_back(e);
+    }
+  }
+
+  void add_to_page_index(const EncodedPage& page) {
+    if (opts_.write_offset_index) {
+      PageLocation loc;
+      loc.offset = data_pages_bytes_;
+      loc.compressed_page_size = static_cast<int32_t>(page.bytes.size());
+      loc.first_row_index = page.first_row_index;
+      offset_index_.page_locations.push_back(loc);
+      if (descr_.physical_type() == PhysicalType::BYTE_ARRAY) {
+        offset_index_.unencoded_byte_array_data_bytes.push_back(page_unencoded_bytes_);
+      }
+    }
+    data_pages_bytes_ += static_cast<int64_t>(page.bytes.size());
+    if (opts_.statistics != EnabledStatistics::PAGE || !column_index_valid_) return;
+    const bool null_page = page_values_ == 0;
+    if (!null_page && !page_stats_.has_min_max()) {
+      // Only NaNs (or an undefined sort order): TYPE_ORDER forbids a column
+      // index for this chunk.
+      column_index_valid_ = false;
+      column_index_ = ColumnIndex();
+      return;
+    }
+    column_index_.null_pages.push_back(null_page);
+    if (null_page) {
+      column_index_.min_values.emplace_back();
+      column_index_.max_values.emplace_back();
+    } else {
+      auto [mn, mx] = page_stats_.encoded_min_max(opts_.column_index_truncate_length);
+      column_index_.min_values.push_back(std::move(mn));
+      column_index_.max_values.push_back(std::move(mx));
+    }
+    column_index_.null_counts.push_back(page_nulls_);
+    if (is_float_type(descr_)) {
+      column_index_.nan_counts.push_back(page_stats_.nan_count().value_or(0));
+    }
+    column_index_.definition_level_histograms.insert(
+        column_index_.definition_level_histograms.end(), page_def_hist_.begin(),
+        page_def_hist_.end());
+    column_index_.repetition_level_histograms.insert(
+        column_index_.repetition_level_histograms.end(), page_rep_hist_.begin(),
+        page_rep_hist_.end());
+  }
+
+  void reset_chunk() {
+    if constexpr (DType::type != PhysicalType::BOOLEAN) {
+      if (opts_.dictionary_enabled) {
+        if (dict_) {
+          dict_->clear();
+        } else {
+          dict_ = std::make_unique<DictionaryEncoderFor<DType>>(descr_.type_length());
+        }
+        fallback_.reset();
+      }
+    }
+    pages_.clear();
+    dict_page_.reset();
+    chunk_stats_.reset();
+    page_stats_.reset();
+    column_index_ = ColumnIndex();
+    column_index_valid_ = true;
+    offset_index_ = OffsetIndex();
+    encoding_stats_.clear();
+    encodings_.clear();
+    total_uncompressed_ = total_compressed_ = data_pages_bytes_ = 0;
+    chunk_levels_ = chunk_rows_ = chunk_unencoded_bytes_ = 0;
+    page_first_row_ = 0;
+    page_levels_ = page_values_ = page_nulls_ = page_rows_ = page_unencoded_bytes_ = 0;
+    chunk_def_hist_.clear();
+    chunk_rep_hist_.clear();
+    std::fill(page_def_hist_.begin(), page_def_hist_.end(), 0);
+    std::fill(page_rep_hist_.begin(), page_rep_hist_.end(), 0);
+    // Levels are always RLE-encoded; list RLE first, as other writers do.
+    if (descr_.max_definition_level() > 0 || descr_.max_repetition_level() > 0) {
+      encodings_.push_back(Encoding::RLE);
+    }
+  }
+
+  ColumnDescriptor descr_;
+  ColumnWriterOptions opts_;
+  std::unique_ptr<Codec> codec_;
+  std::unique_ptr<DictionaryEncoderFor<DType>> dict_;
+  std::unique_ptr<TypedEncoder<DType>> fallback_;
+  RleBitPackedEncoder def_encoder_;
+  RleBitPackedEncoder rep_encoder_;
+  TypedStatistics<DType> page_stats_;
+  TypedStatistics<DType> chunk_stats_;
+  ByteBuffer scratch_;
+  ByteBuffer levels_;
+  ByteBuffer header_;
+
+  // The open page.
+  int64_t page_levels_ = 0;
+  int64_t page_values_ = 0;
+  int64_t page_nulls_ = 0;
+  int64_t page_rows_ = 0;
+  int64_t page_first_row_ = 0;
+  int64_t page_unencoded_bytes_ = 0;
+  std::vector<int64_t> page_def_hist_;
+  std::vector<int64_t> page_rep_hist_;
+
+  // The open column chunk.
+  std::vector<EncodedPage> pages_;
+  std::optional<EncodedPage> dict_page_;
+  ColumnIndex column_index_;
+  bool column_index_valid_ = true;
+  OffsetIndex offset_index_;
+  std::map<std::pair<PageType, Encoding>, int32_t> encoding_stats_;
+  std::vector<Encoding> encodings_;
+  int64_t total_uncompressed_ = 0;
+  int64_t total_compressed_ = 0;
+  int64_t data_pages_bytes_ = 0;
+  int64_t chunk_levels_ = 0;
+  int64_t chunk_rows_ = 0;
+  int64_t chunk_unencoded_bytes_ = 0;
+  std::vector<int64_t> chunk_def_hist_;
+  std::vector<int64_t> chunk_rep_hist_;
+};
+
+}  // namespace
+
+std::unique_ptr<ColumnWriter> make_column_writer(const ColumnDescriptor& descr,
+                                                 const ColumnWriterOptions& options) {
+  switch (descr.physical_type()) {
+    case PhysicalType::BOOLEAN:
+      return std::make_unique<TypedColumnWriterImpl<BooleanType>>(descr, options);
+    case PhysicalType::INT32:
+      return std::make_unique<TypedColumnWriterImpl<Int32Type>>(descr, options);
+    case PhysicalType::INT64:
+      return std::make_unique<TypedColumnWriterImpl<Int64Type>>(descr, options);
+    case PhysicalType::FLOAT:
+      return std::make_unique<TypedColumnWriterImpl<FloatType>>(descr, options);
+    case PhysicalType::DOUBLE:
+      return std::make_unique<TypedColumnWriterImpl<DoubleType>>(descr, options);
+    case PhysicalType::BYTE_ARRAY:
+      return std::make_unique<TypedColumnWriterImpl<ByteArrayType>>(descr, options);
+    case PhysicalType::FIXED_LEN_BYTE_ARRAY:
+      return std::make_unique<TypedColumnWriterImpl<FLBAType>>(descr, options);
+    case PhysicalType::INT96:
+      break;
+  }
+  throw Error("column '" + descr.path().to_dot_string() + "': spillway does not write INT96");
+}
+
+}  // namespace spillway

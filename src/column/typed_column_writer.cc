@@ -127,7 +127,8 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
 
   ColumnChunkResult close_chunk() override {
     if (page_levels_ > 0 || pages_.empty()) flush_data_page();
-    if (dict_ && !dict_page_) write_dictionary_page();
+    // A chunk of nulls only never had a dictionary entry: no dictionary page.
+    if (dict_ && !dict_page_ && dict_->num_entries() > 0) write_dictionary_page();
 
     ColumnChunkResult r;
     r.dictionary_page = std::move(dict_page_);
@@ -270,7 +271,11 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
 
   void flush_data_page() {
     const bool v2 = opts_.writer_version == WriterVersion::PARQUET_2_0;
-    const Encoding value_encoding = dict_ ? Encoding::RLE_DICTIONARY : fallback_->encoding();
+    // A page of nulls before the dictionary has an entry is written PLAIN (it
+    // holds no values), so an all-null chunk needs no empty dictionary page.
+    const bool use_dict = dict_ && (page_values_ > 0 || dict_->num_entries() > 0);
+    const Encoding value_encoding =
+        use_dict ? Encoding::RLE_DICTIONARY : (dict_ ? Encoding::PLAIN : fallback_->encoding());
     // Levels: v1 keeps them in the (compressed) body with length prefixes; v2
     // writes them uncompressed, without prefixes, ahead of the values.
     levels_.clear();
@@ -278,11 +283,14 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     size_t def_len = append_levels(def_encoder_, descr_.max_definition_level(), !v2);
     scratch_.clear();
     if (!v2) scratch_.append(levels_.span());
-    if (dict_) {
+    if (use_dict) {
       dict_->flush_indices_to(scratch_);
-    } else {
+    } else if (!dict_) {
       fallback_->flush_to(scratch_);
     }
+    // An empty value section stays uncompressed (v2 allows it): some readers
+    // trip over a codec's encoding of zero bytes.
+    const bool compress_values = codec_ && !(v2 && scratch_.empty());
 
     std::optional<Statistics> stats;
     if (opts_.statistics == EnabledStatistics::PAGE) {
@@ -298,7 +306,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
       d.encoding = value_encoding;
       d.definition_levels_byte_length = static_cast<int32_t>(def_len);
       d.repetition_levels_byte_length = static_cast<int32_t>(rep_len);
-      d.is_compressed = codec_ != nullptr;
+      d.is_compressed = compress_values;
       d.statistics = std::move(stats);
       h.data_page_header_v2 = std::move(d);
     } else {
@@ -311,7 +319,8 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
       d.statistics = std::move(stats);
       h.data_page_header = std::move(d);
     }
-    EncodedPage page = finish_page(h, scratch_.span(), v2 ? levels_.span() : std::span<const uint8_t>{});
+    EncodedPage page = finish_page(h, scratch_.span(),
+                                   v2 ? levels_.span() : std::span<const uint8_t>{}, compress_values);
     page.encoding = value_encoding;
     page.num_values = page_levels_;
     page.first_row_index = page_first_row_;
@@ -352,15 +361,16 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
   // Compresses `body` (behind the uncompressed `levels` of a v2 page),
   // serializes the header and returns header + body as one buffer.
   EncodedPage finish_page(PageHeader& h, std::span<const uint8_t> body,
-                          std::span<const uint8_t> levels) {
+                          std::span<const uint8_t> levels, bool compress = true) {
+    Codec* codec = compress ? codec_.get() : nullptr;
     const size_t uncompressed = levels.size() + body.size();
     ByteBuffer out;
-    size_t body_capacity = codec_ ? codec_->max_compressed_size(body.size()) : body.size();
+    size_t body_capacity = codec ? codec->max_compressed_size(body.size()) : body.size();
     out.reserve(kHeaderReserve + levels.size() + body_capacity);
     out.advance(kHeaderReserve);
     out.append(levels);
-    if (codec_) {
-      codec_->compress(body, out);
+    if (codec) {
+      codec->compress(body, out);
     } else {
       out.append(body);
     }

@@ -19,7 +19,10 @@ repeat=${REPEAT:-3}
 build=${BUILD_DIR:-build}
 out=${OUT_DIR:-/tmp/spillway-bench}
 results=${RESULTS:-bench/results/$(date +%F)-write_flat.md}
-invocation="ROWS=$rows BATCH_ROWS=$batch_rows REPEAT=$repeat bench/run.sh"
+invocation="ROWS=$rows BATCH_ROWS=$batch_rows REPEAT=$repeat"
+[[ -n "${BUILD_DIR:-}" ]] && invocation+=" BUILD_DIR=$build"
+[[ -n "${OUT_DIR:-}" ]] && invocation+=" OUT_DIR=$out"
+invocation+=" bench/run.sh"
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== $rows rows, best of $repeat (load average now: $load_at_start)" >&2

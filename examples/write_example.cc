@@ -4,16 +4,20 @@
 #include <cstdio>
 
 // The arrays below are static, so releasing them only marks them released.
-static void mark_released(ArrowSchema* s) { s->release = nullptr; }
-static void mark_released(ArrowArray* a) { a->release = nullptr; }
+static void mark_released(ArrowSchema* s) {
+  s->release = nullptr;
+}
+static void mark_released(ArrowArray* a) {
+  a->release = nullptr;
+}
 
 int main(int argc, char** argv) {
   const char* path = argc > 1 ? argv[1] : "example.parquet";
 
   // Schema: struct<id: int64 not null, name: utf8>.
   ArrowSchema id{"l", "id", nullptr, 0, 0, nullptr, nullptr, mark_released, nullptr};
-  ArrowSchema name{"u", "name", nullptr, ARROW_FLAG_NULLABLE, 0, nullptr, nullptr,
-                   mark_released, nullptr};
+  ArrowSchema name{"u",     "name",        nullptr, ARROW_FLAG_NULLABLE, 0, nullptr,
+                   nullptr, mark_released, nullptr};
   ArrowSchema* fields[] = {&id, &name};
   ArrowSchema schema{"+s", "", nullptr, 0, 2, fields, nullptr, mark_released, nullptr};
 

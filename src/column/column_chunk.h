@@ -16,7 +16,7 @@ namespace spillway {
 struct ColumnChunkResult {
   std::optional<EncodedPage> dictionary_page;
   std::vector<EncodedPage> data_pages;
-  ColumnMetaData metadata;                 // offsets unset; sizes and counts final
+  ColumnMetaData metadata;  // offsets unset; sizes and counts final
   std::optional<ColumnIndex> column_index;
   std::optional<OffsetIndex> offset_index;  // page offsets relative to the first data page
 };

@@ -63,8 +63,8 @@ class TypedColumnWriter : public ColumnWriter {
   // `def_levels` is null when max_definition_level is 0 and `rep_levels` when
   // max_repetition_level is 0. `values` holds one entry per level equal to
   // the max definition level, in order.
-  virtual void write_batch(const int16_t* def_levels, const int16_t* rep_levels,
-                           size_t num_levels, const T* values, size_t num_values) = 0;
+  virtual void write_batch(const int16_t* def_levels, const int16_t* rep_levels, size_t num_levels,
+                           const T* values, size_t num_values) = 0;
 };
 
 std::unique_ptr<ColumnWriter> make_column_writer(const ColumnDescriptor& descr,

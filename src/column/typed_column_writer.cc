@@ -171,8 +171,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
 
   size_t memory_size() const override {
     size_t n = scratch_.capacity() + levels_.capacity() + header_.capacity() +
-               def_encoder_.memory_size() +
-               rep_encoder_.memory_size() + page_stats_.memory_size() +
+               def_encoder_.memory_size() + rep_encoder_.memory_size() + page_stats_.memory_size() +
                chunk_stats_.memory_size();
     if (dict_) n += dict_->memory_size();
     if (fallback_) n += fallback_->memory_size();
@@ -319,8 +318,8 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
       d.statistics = std::move(stats);
       h.data_page_header = std::move(d);
     }
-    EncodedPage page = finish_page(h, scratch_.span(),
-                                   v2 ? levels_.span() : std::span<const uint8_t>{}, compress_values);
+    EncodedPage page = finish_page(
+        h, scratch_.span(), v2 ? levels_.span() : std::span<const uint8_t>{}, compress_values);
     page.encoding = value_encoding;
     page.num_values = page_levels_;
     page.first_row_index = page_first_row_;

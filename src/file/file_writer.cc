@@ -54,11 +54,13 @@ void FileWriter::write_column_chunk(ColumnChunkResult&& chunk) {
   }
   const int64_t written = static_cast<int64_t>(position_) - start;
   if (written != md.total_compressed_size) {
-    throw Error("internal error: column '" + [&] {
-      std::string p;
-      for (const auto& s : md.path_in_schema) p += (p.empty() ? "" : ".") + s;
-      return p;
-    }() + "' wrote " + std::to_string(written) + " bytes but its metadata says " +
+    throw Error("internal error: column '" +
+                [&] {
+                  std::string p;
+                  for (const auto& s : md.path_in_schema) p += (p.empty() ? "" : ".") + s;
+                  return p;
+                }() +
+                "' wrote " + std::to_string(written) + " bytes but its metadata says " +
                 std::to_string(md.total_compressed_size));
   }
   if (chunk.offset_index) {

@@ -15,7 +15,9 @@ void check_positive(size_t value, const char* what) {
 }
 
 // Checked here so a bad level fails at build(), not at the first page.
-void check_level(Compression c, std::optional<int> level) { validate_compression_level(c, level); }
+void check_level(Compression c, std::optional<int> level) {
+  validate_compression_level(c, level);
+}
 
 void check_fallback_encoding(Encoding e) {
   if (e == Encoding::PLAIN_DICTIONARY || e == Encoding::RLE_DICTIONARY) {
@@ -30,7 +32,9 @@ void check_fallback_encoding(Encoding e) {
 
 WriterProperties::WriterProperties() : created_by_(kCreatedBy) {}
 
-WriterPropertiesBuilder WriterProperties::builder() { return WriterPropertiesBuilder(); }
+WriterPropertiesBuilder WriterProperties::builder() {
+  return WriterPropertiesBuilder();
+}
 
 const ColumnProperties* WriterProperties::column(const ColumnPath& path) const {
   auto it = columns_.find(path);
@@ -118,8 +122,7 @@ WriterPropertiesBuilder& WriterPropertiesBuilder::set_offset_index_disabled(bool
   props_.offset_index_disabled_ = disabled;
   return *this;
 }
-WriterPropertiesBuilder& WriterPropertiesBuilder::set_key_value_metadata(
-    std::vector<KeyValue> kv) {
+WriterPropertiesBuilder& WriterPropertiesBuilder::set_key_value_metadata(std::vector<KeyValue> kv) {
   props_.key_value_metadata_ = std::move(kv);
   return *this;
 }
@@ -158,13 +161,14 @@ WriterPropertiesBuilder& WriterPropertiesBuilder::set_statistics_enabled(Enabled
   return *this;
 }
 WriterPropertiesBuilder& WriterPropertiesBuilder::set_column_encoding(const ColumnPath& path,
-                                                                     Encoding e) {
+                                                                      Encoding e) {
   check_fallback_encoding(e);
   props_.columns_[path].encoding = e;
   return *this;
 }
-WriterPropertiesBuilder& WriterPropertiesBuilder::set_column_compression(
-    const ColumnPath& path, Compression c, std::optional<int> level) {
+WriterPropertiesBuilder& WriterPropertiesBuilder::set_column_compression(const ColumnPath& path,
+                                                                         Compression c,
+                                                                         std::optional<int> level) {
   check_level(c, level);
   props_.columns_[path].compression = c;
   props_.columns_[path].compression_level = level;

@@ -14,7 +14,9 @@ namespace {
 
 constexpr size_t kBufferSize = 256 * 1024;
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
 
 void fsync_directory(const std::filesystem::path& dir) {
   int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -30,9 +32,8 @@ FileOutputStream::FileOutputStream(const std::filesystem::path& path, bool fsync
   // A temporary name in the same directory: rename() over `path` is atomic,
   // and a failed write leaves nothing at `path`.
   std::filesystem::path dir = path.parent_path();
-  std::string pattern =
-      (dir.empty() ? std::string() : dir.string() + "/") + "." + path.filename().string() +
-      ".spillway-XXXXXX";
+  std::string pattern = (dir.empty() ? std::string() : dir.string() + "/") + "." +
+                        path.filename().string() + ".spillway-XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   fd_ = ::mkostemp(name.data(), O_CLOEXEC);

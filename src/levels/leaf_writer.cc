@@ -19,7 +19,9 @@ namespace {
 
 constexpr int64_t kChunkRows = 4096;
 
-inline bool bit_is_set(const uint8_t* bits, int64_t i) { return (bits[i >> 3] >> (i & 7)) & 1; }
+inline bool bit_is_set(const uint8_t* bits, int64_t i) {
+  return (bits[i >> 3] >> (i & 7)) & 1;
+}
 
 template <typename T>
 const T* buffer(const ArrowArray* a, int index) {
@@ -72,8 +74,9 @@ struct ScaleSource {
   T get(int64_t i, uint8_t*&, const ArrowField& f, int64_t row) const {
     T out;
     if (__builtin_mul_overflow(data[i], factor, &out)) {
-      fail(f, row, "value " + std::to_string(data[i]) +
-                       " overflows when converted from seconds to milliseconds");
+      fail(f, row,
+           "value " + std::to_string(data[i]) +
+               " overflows when converted from seconds to milliseconds");
     }
     return out;
   }
@@ -121,8 +124,9 @@ struct BinarySource {
     Offset len = offsets[i + 1] - offsets[i];
     if constexpr (sizeof(Offset) == 8) {
       if (len > std::numeric_limits<int32_t>::max()) {
-        fail(f, row, "value of " + std::to_string(len) +
-                         " bytes exceeds Parquet's BYTE_ARRAY limit of 2^31-1 bytes");
+        fail(f, row,
+             "value of " + std::to_string(len) +
+                 " bytes exceeds Parquet's BYTE_ARRAY limit of 2^31-1 bytes");
       }
     }
     return ByteArray{data + offsets[i], static_cast<uint32_t>(len)};
@@ -277,8 +281,9 @@ struct DictSource {
   int64_t index(int64_t i, const ArrowField& f, int64_t row) const {
     int64_t k = static_cast<int64_t>(indices[i]);
     if (k < 0 || k >= dict_length) {
-      fail(f, row, "dictionary index " + std::to_string(k) + " is outside the dictionary of " +
-                       std::to_string(dict_length) + " values");
+      fail(f, row,
+           "dictionary index " + std::to_string(k) + " is outside the dictionary of " +
+               std::to_string(dict_length) + " values");
     }
     return k;
   }

@@ -7,7 +7,8 @@ ColumnPath ColumnPath::from_dot_string(const std::string& dotted) {
   size_t start = 0;
   while (true) {
     size_t dot = dotted.find('.', start);
-    parts.push_back(dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    parts.push_back(
+        dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
     if (dot == std::string::npos) break;
     start = dot + 1;
   }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <span>
@@ -46,7 +46,8 @@ class ByteBuffer {
   // Makes room for `n` more bytes and returns where they go; commit with
   // advance().
   uint8_t* ensure(size_t n) {
-    if (size_ + n > capacity_) reserve(std::max(size_ + n, capacity_ * 2 < 64 ? 64 : capacity_ * 2));
+    if (size_ + n > capacity_)
+      reserve(std::max(size_ + n, capacity_ * 2 < 64 ? 64 : capacity_ * 2));
     return data_.get() + size_;
   }
   void advance(size_t n) { size_ += n; }

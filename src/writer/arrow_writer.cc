@@ -43,8 +43,8 @@ struct SchemaGuard {
 // name and nullability do not matter).
 bool same_type(const ArrowField& a, const ArrowField& b, bool root = false) {
   if (!root && (a.name != b.name || a.nullable != b.nullable)) return false;
-  if (a.format != b.format ||
-      a.children.size() != b.children.size() || a.is_dictionary() != b.is_dictionary()) {
+  if (a.format != b.format || a.children.size() != b.children.size() ||
+      a.is_dictionary() != b.is_dictionary()) {
     return false;
   }
   if (a.is_dictionary() && !same_type(*a.dictionary, *b.dictionary)) return false;
@@ -83,8 +83,8 @@ class ArrowWriter::Impl {
       }
     }
     for (const LeafMapping& leaf : mapped.leaves) {
-      auto column = make_column_writer(leaf.descriptor,
-                                       resolve_column_options(props_, leaf.descriptor));
+      auto column =
+          make_column_writer(leaf.descriptor, resolve_column_options(props_, leaf.descriptor));
       leaves_.push_back(make_leaf_writer(*leaf.field, std::move(column)));
     }
     key_value_metadata_ = props_.key_value_metadata();
@@ -99,8 +99,8 @@ class ArrowWriter::Impl {
       }
       if (!replaced) key_value_metadata_.push_back({"ARROW:schema", std::move(value)});
     }
-    file_ = std::make_unique<FileWriter>(std::move(sink), std::move(mapped.elements),
-                                         leaves_.size());
+    file_ =
+        std::make_unique<FileWriter>(std::move(sink), std::move(mapped.elements), leaves_.size());
   }
 
   void write(ArrowArray* batch) {
@@ -254,7 +254,9 @@ ArrowWriter ArrowWriter::open(std::unique_ptr<OutputStream> sink, const ArrowSch
 }
 
 namespace {
-[[noreturn]] void moved_from() { throw Error("use of a moved-from ArrowWriter"); }
+[[noreturn]] void moved_from() {
+  throw Error("use of a moved-from ArrowWriter");
+}
 }  // namespace
 
 void ArrowWriter::write(ArrowArray* batch) {
@@ -279,9 +281,17 @@ FileMetaData ArrowWriter::close() {
   if (!impl_) moved_from();
   return impl_->close();
 }
-size_t ArrowWriter::memory_size() const { return impl_ ? impl_->memory_size() : 0; }
-size_t ArrowWriter::in_progress_size() const { return impl_ ? impl_->in_progress_size() : 0; }
-size_t ArrowWriter::in_progress_rows() const { return impl_ ? impl_->in_progress_rows() : 0; }
-uint64_t ArrowWriter::bytes_written() const { return impl_ ? impl_->bytes_written() : 0; }
+size_t ArrowWriter::memory_size() const {
+  return impl_ ? impl_->memory_size() : 0;
+}
+size_t ArrowWriter::in_progress_size() const {
+  return impl_ ? impl_->in_progress_size() : 0;
+}
+size_t ArrowWriter::in_progress_rows() const {
+  return impl_ ? impl_->in_progress_rows() : 0;
+}
+uint64_t ArrowWriter::bytes_written() const {
+  return impl_ ? impl_->bytes_written() : 0;
+}
 
 }  // namespace spillway

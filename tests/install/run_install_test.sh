@@ -14,9 +14,10 @@ cmake --build "$work/consumer" >/dev/null
 test -s "$work/cmake.parquet"
 
 export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig:$work/prefix/lib/x86_64-linux-gnu/pkgconfig"
-# shellcheck disable=SC2046
-g++ -std=c++20 "$src/examples/write_example.cc" -o "$work/pc_consumer" \
-  $(pkg-config --cflags spillway) $(pkg-config --libs --static spillway)
+cflags="$(pkg-config --cflags spillway)"
+libs="$(pkg-config --libs --static spillway)"
+# shellcheck disable=SC2086
+g++ -std=c++20 "$src/examples/write_example.cc" -o "$work/pc_consumer" $cflags $libs
 "$work/pc_consumer" "$work/pkgconfig.parquet"
 test -s "$work/pkgconfig.parquet"
 echo "install test: find_package and pkg-config consumers both wrote a file"

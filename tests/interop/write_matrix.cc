@@ -81,8 +81,12 @@ std::string hex(const std::string& bytes) {
   return out;
 }
 
-std::string quoted(int64_t v) { return "\"" + std::to_string(v) + "\""; }
-std::string quoted_u(uint64_t v) { return "\"" + std::to_string(v) + "\""; }
+std::string quoted(int64_t v) {
+  return "\"" + std::to_string(v) + "\"";
+}
+std::string quoted_u(uint64_t v) {
+  return "\"" + std::to_string(v) + "\"";
+}
 
 std::string float_json(double v) {
   if (std::isnan(v)) return "\"NaN\"";
@@ -104,7 +108,7 @@ struct ColumnSpec {
   std::string name;
   std::string manifest;  // the type keys of the manifest entry, e.g. "arrow_type":"int8"
   std::string physical;
-  std::string logical;   // expected footer logical type, "" to leave unchecked
+  std::string logical;  // expected footer logical type, "" to leave unchecked
   std::function<ColumnData(Rng&, int64_t n, bool nulls)> make;
 };
 
@@ -172,12 +176,12 @@ std::vector<ColumnSpec> make_specs() {
                }});
   // A low-cardinality int32: stays dictionary-encoded where the others fall back.
   add_int("c_int32_low", "int32", "INT32", 32, true, -20, 20, int32_t{}, int32_column);
-  s.push_back({"c_bool", "\"arrow_type\":\"bool\"", "BOOLEAN", "NONE",
-               [](Rng& r, int64_t n, bool nulls) {
-                 return fixed<bool>(
-                     r, n, nulls, [](Rng& rr, int64_t) -> std::optional<bool> { return rr.chance(60); },
-                     bool_column, [](const bool& v) { return std::string(v ? "true" : "false"); });
-               }});
+  s.push_back(
+      {"c_bool", "\"arrow_type\":\"bool\"", "BOOLEAN", "NONE", [](Rng& r, int64_t n, bool nulls) {
+         return fixed<bool>(
+             r, n, nulls, [](Rng& rr, int64_t) -> std::optional<bool> { return rr.chance(60); },
+             bool_column, [](const bool& v) { return std::string(v ? "true" : "false"); });
+       }});
   s.push_back({"c_float16", "\"arrow_type\":\"float16\"", "FIXED_LEN_BYTE_ARRAY", "FLOAT16",
                [](Rng& r, int64_t n, bool nulls) {
                  return fixed<uint16_t>(
@@ -219,9 +223,18 @@ std::vector<ColumnSpec> make_specs() {
                      float64_column, [](const double& v) { return float_json(v); });
                }});
 
-  static const std::vector<std::string> kWords = {
-      "", "a", "spillway", "Parquet", "élan", "日本語", "emoji 🚀", "tab\tnew\nline",
-      "quote\"back\\slash", "zz", "Zebra", "mid"};
+  static const std::vector<std::string> kWords = {"",
+                                                  "a",
+                                                  "spillway",
+                                                  "Parquet",
+                                                  "élan",
+                                                  "日本語",
+                                                  "emoji 🚀",
+                                                  "tab\tnew\nline",
+                                                  "quote\"back\\slash",
+                                                  "zz",
+                                                  "Zebra",
+                                                  "mid"};
   auto text = [](Rng& r, bool low_cardinality) {
     if (low_cardinality) return kWords[static_cast<size_t>(r.range(0, kWords.size() - 1))];
     std::string v = kWords[static_cast<size_t>(r.range(0, kWords.size() - 1))];
@@ -236,13 +249,14 @@ std::vector<ColumnSpec> make_specs() {
   };
   auto add_text = [&](std::string name, std::string type, bool low,
                       std::function<ArrowColumn(const Values<std::string>&)> build) {
-    s.push_back({name, "\"arrow_type\":\"" + type + "\"", "BYTE_ARRAY", "STRING",
-                 [=](Rng& r, int64_t n, bool nulls) {
-                   return fixed<std::string>(
-                       r, n, nulls,
-                       [=](Rng& rr, int64_t) -> std::optional<std::string> { return text(rr, low); },
-                       build, json_string);
-                 }});
+    s.push_back(
+        {name, "\"arrow_type\":\"" + type + "\"", "BYTE_ARRAY", "STRING",
+         [=](Rng& r, int64_t n, bool nulls) {
+           return fixed<std::string>(
+               r, n, nulls,
+               [=](Rng& rr, int64_t) -> std::optional<std::string> { return text(rr, low); }, build,
+               json_string);
+         }});
   };
   add_text("c_utf8", "utf8", false, string_column);
   add_text("c_utf8_low", "utf8", true, string_column);
@@ -314,27 +328,26 @@ std::vector<ColumnSpec> make_specs() {
   add_decimal("c_dec128_20_0", 128, 20, 0, "FIXED_LEN_BYTE_ARRAY");
   add_decimal("c_dec256_76_20", 256, 76, 20, "FIXED_LEN_BYTE_ARRAY");
 
-  s.push_back({"c_date32", "\"arrow_type\":\"date32\"", "INT32", "DATE",
-               [](Rng& r, int64_t n, bool nulls) {
-                 return fixed<int32_t>(r, n, nulls, int_gen<int32_t>(-50000, 50000), date32_column,
-                                       [](const int32_t& v) { return std::to_string(v); });
-               }});
-  s.push_back({"c_date64", "\"arrow_type\":\"date64\"", "INT32", "DATE",
-               [](Rng& r, int64_t n, bool nulls) {
-                 return fixed<int64_t>(
-                     r, n, nulls,
-                     [](Rng& rr, int64_t) -> std::optional<int64_t> {
-                       return rr.range(-50000, 50000) * 86400000LL;
-                     },
-                     date64_column,
-                     [](const int64_t& v) { return std::to_string(v / 86400000LL); });
-               }});
+  s.push_back(
+      {"c_date32", "\"arrow_type\":\"date32\"", "INT32", "DATE", [](Rng& r, int64_t n, bool nulls) {
+         return fixed<int32_t>(r, n, nulls, int_gen<int32_t>(-50000, 50000), date32_column,
+                               [](const int32_t& v) { return std::to_string(v); });
+       }});
+  s.push_back(
+      {"c_date64", "\"arrow_type\":\"date64\"", "INT32", "DATE", [](Rng& r, int64_t n, bool nulls) {
+         return fixed<int64_t>(
+             r, n, nulls,
+             [](Rng& rr, int64_t) -> std::optional<int64_t> {
+               return rr.range(-50000, 50000) * 86400000LL;
+             },
+             date64_column, [](const int64_t& v) { return std::to_string(v / 86400000LL); });
+       }});
   auto add_time = [&](std::string name, ArrowTimeUnit unit, std::string u, int64_t per_day,
                       int64_t scale_to_canon, std::string physical, std::string logical) {
     bool is32 = unit == ArrowTimeUnit::SECOND || unit == ArrowTimeUnit::MILLI;
     s.push_back({name,
-                 "\"arrow_type\":\"" + std::string(is32 ? "time32" : "time64") +
-                     "\",\"unit\":\"" + u + "\"",
+                 "\"arrow_type\":\"" + std::string(is32 ? "time32" : "time64") + "\",\"unit\":\"" +
+                     u + "\"",
                  physical, logical, [=](Rng& r, int64_t n, bool nulls) {
                    if (is32) {
                      return fixed<int32_t>(
@@ -367,8 +380,8 @@ std::vector<ColumnSpec> make_specs() {
          {std::optional<std::string>(), std::optional<std::string>("UTC"),
           std::optional<std::string>("America/New_York")}) {
       std::string name = "c_ts_" + ts.u + (tz ? (*tz == "UTC" ? "_utc" : "_ny") : "");
-      std::string keys = "\"arrow_type\":\"timestamp\",\"unit\":\"" + ts.u + "\",\"tz\":" +
-                         (tz ? json_string(*tz) : "null");
+      std::string keys = "\"arrow_type\":\"timestamp\",\"unit\":\"" + ts.u +
+                         "\",\"tz\":" + (tz ? json_string(*tz) : "null");
       s.push_back({name, keys, "INT64", "", [=](Rng& r, int64_t n, bool nulls) {
                      return fixed<int64_t>(
                          r, n, nulls, int_gen<int64_t>(-ts.limit, ts.limit),
@@ -377,11 +390,12 @@ std::vector<ColumnSpec> make_specs() {
                    }});
     }
   }
-  for (auto [unit, u] : {std::pair{ArrowTimeUnit::SECOND, "s"}, std::pair{ArrowTimeUnit::MILLI, "ms"},
-                         std::pair{ArrowTimeUnit::MICRO, "us"}, std::pair{ArrowTimeUnit::NANO, "ns"}}) {
+  for (auto [unit, u] :
+       {std::pair{ArrowTimeUnit::SECOND, "s"}, std::pair{ArrowTimeUnit::MILLI, "ms"},
+        std::pair{ArrowTimeUnit::MICRO, "us"}, std::pair{ArrowTimeUnit::NANO, "ns"}}) {
     s.push_back({std::string("c_duration_") + u,
-                 std::string("\"arrow_type\":\"duration\",\"unit\":\"") + u + "\"", "INT64",
-                 "NONE", [unit](Rng& r, int64_t n, bool nulls) {
+                 std::string("\"arrow_type\":\"duration\",\"unit\":\"") + u + "\"", "INT64", "NONE",
+                 [unit](Rng& r, int64_t n, bool nulls) {
                    return fixed<int64_t>(
                        r, n, nulls, int_gen<int64_t>(-1000000000000LL, 1000000000000LL),
                        [=](const Values<int64_t>& v) { return duration_column(unit, v); },
@@ -390,11 +404,11 @@ std::vector<ColumnSpec> make_specs() {
   }
   s.push_back({"c_interval_ym", "\"arrow_type\":\"interval_year_month\"", "FIXED_LEN_BYTE_ARRAY",
                "INTERVAL", [](Rng& r, int64_t n, bool nulls) {
-                 return fixed<int32_t>(
-                     r, n, nulls, int_gen<int32_t>(0, 12000), interval_months_column,
-                     [](const int32_t& m) {
-                       return "{\"months\":" + std::to_string(m) + ",\"days\":0,\"millis\":0}";
-                     });
+                 return fixed<int32_t>(r, n, nulls, int_gen<int32_t>(0, 12000),
+                                       interval_months_column, [](const int32_t& m) {
+                                         return "{\"months\":" + std::to_string(m) +
+                                                ",\"days\":0,\"millis\":0}";
+                                       });
                }});
   s.push_back({"c_interval_dt", "\"arrow_type\":\"interval_day_time\"", "FIXED_LEN_BYTE_ARRAY",
                "INTERVAL", [](Rng& r, int64_t n, bool nulls) {
@@ -404,13 +418,13 @@ std::vector<ColumnSpec> make_specs() {
                        return DayTime{static_cast<int32_t>(rr.range(0, 100000)),
                                       static_cast<int32_t>(rr.range(0, 86399999))};
                      },
-                     interval_day_time_column, [](const DayTime& v) {
+                     interval_day_time_column,
+                     [](const DayTime& v) {
                        return "{\"months\":0,\"days\":" + std::to_string(v.days) +
                               ",\"millis\":" + std::to_string(v.millis) + "}";
                      });
                }});
-  s.push_back({"c_null", "\"arrow_type\":\"null\"", "INT32", "UNKNOWN",
-               [](Rng&, int64_t n, bool) {
+  s.push_back({"c_null", "\"arrow_type\":\"null\"", "INT32", "UNKNOWN", [](Rng&, int64_t n, bool) {
                  ColumnData d;
                  d.column = null_column(n);
                  d.json.assign(static_cast<size_t>(n), "null");
@@ -446,7 +460,8 @@ std::vector<ColumnSpec> make_specs() {
                      idx.emplace_back(std::nullopt);
                      d.json.push_back("null");
                    } else {
-                     auto k = static_cast<int8_t>(r.range(0, static_cast<int64_t>(dict.size()) - 1));
+                     auto k =
+                         static_cast<int8_t>(r.range(0, static_cast<int64_t>(dict.size()) - 1));
                      idx.emplace_back(k);
                      d.json.push_back(quoted(*dict[static_cast<size_t>(k)]));
                    }
@@ -578,8 +593,9 @@ int run(int argc, char** argv) {
   std::filesystem::create_directories(dir);
   std::vector<ColumnSpec> specs = make_specs();
   std::vector<FileConfig> configs;
-  const Compression codecs[] = {Compression::UNCOMPRESSED, Compression::SNAPPY, Compression::GZIP,
-                                Compression::BROTLI,       Compression::ZSTD,   Compression::LZ4_RAW};
+  const Compression codecs[] = {Compression::UNCOMPRESSED, Compression::SNAPPY,
+                                Compression::GZIP,         Compression::BROTLI,
+                                Compression::ZSTD,         Compression::LZ4_RAW};
   for (bool nulls : {true, false}) {
     for (bool dict : {true, false}) {
       for (Compression c : codecs) {
@@ -597,9 +613,8 @@ int run(int argc, char** argv) {
                      Encoding::BYTE_STREAM_SPLIT}) {
     for (bool nulls : {true, false}) {
       for (WriterVersion v : {WriterVersion::PARQUET_1_0, WriterVersion::PARQUET_2_0}) {
-        std::string name = "enc_" + std::string(to_string(e)) + "_" +
-                           (nulls ? "nulls" : "nonull") + "_" +
-                           (v == WriterVersion::PARQUET_2_0 ? "v2" : "v1");
+        std::string name = "enc_" + std::string(to_string(e)) + "_" + (nulls ? "nulls" : "nonull") +
+                           "_" + (v == WriterVersion::PARQUET_2_0 ? "v2" : "v1");
         configs.push_back({name, nulls, false, Compression::ZSTD, v, e});
       }
     }

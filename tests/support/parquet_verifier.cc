@@ -188,8 +188,9 @@ void read_chunk(std::span<const uint8_t> file, const ColumnChunk& cc, const Leaf
       int64_t nulls = 0;
       for (int16_t l : def) nulls += l < leaf.max_def;
       if (leaf.max_def == 0) nulls = 0;
-      if (nulls != d.num_nulls) bad(pw, "num_nulls " + std::to_string(d.num_nulls) +
-                                            " but levels say " + std::to_string(nulls));
+      if (nulls != d.num_nulls)
+        bad(pw, "num_nulls " + std::to_string(d.num_nulls) + " but levels say " +
+                    std::to_string(nulls));
       int64_t rows = 0;
       for (size_t i = 0; i < num_values; ++i) rows += leaf.max_rep == 0 || rep[i] == 0;
       if (rows != d.num_rows) bad(pw, "num_rows mismatch");

@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "spillway/spillway.h"
 #include "support/arrow_builder.h"
 #include "support/parquet_verifier.h"
-#include "spillway/spillway.h"
 
 namespace spillway {
 namespace {
@@ -33,8 +33,8 @@ Written write_batches(const std::vector<NamedColumns>& batches, WriterProperties
   auto sink = std::make_unique<MemoryOutputStream>();
   MemoryOutputStream* out = sink.get();
   OwnedArray first = test::make_batch(batches.at(0));
-  auto writer = ArrowWriter::open(std::move(sink), &first.schema,
-                                  options.with_properties(std::move(props)));
+  auto writer =
+      ArrowWriter::open(std::move(sink), &first.schema, options.with_properties(std::move(props)));
   for (const NamedColumns& b : batches) {
     OwnedArray batch = test::make_batch(b);
     ArrowArray moved;
@@ -77,7 +77,9 @@ std::vector<std::optional<std::string>> expect_bytes(
   return v;
 }
 
-const SchemaElement& leaf(const Written& w, size_t i) { return w.metadata.schema.at(i + 1); }
+const SchemaElement& leaf(const Written& w, size_t i) {
+  return w.metadata.schema.at(i + 1);
+}
 
 TEST(ArrowWriter, IntegersWidenAndKeepTheirLogicalTypes) {
   Written w = write_one({{"i8", test::int8_column({-128, std::nullopt, 127})},
@@ -112,8 +114,8 @@ TEST(ArrowWriter, FloatsAndHalfFloats) {
   Written w = write_one({{"f16", test::float16_column({1.5f, std::nullopt, -2.0f})},
                          {"f32", test::float32_column({1.25f, NAN, -0.0f})},
                          {"f64", test::float64_column({std::nullopt, 3.5, -1e300})}});
-  std::vector<std::optional<std::string>> f16 = {
-      plain(test::float_to_half(1.5f)), std::nullopt, plain(test::float_to_half(-2.0f))};
+  std::vector<std::optional<std::string>> f16 = {plain(test::float_to_half(1.5f)), std::nullopt,
+                                                 plain(test::float_to_half(-2.0f))};
   EXPECT_EQ(column(w, 0), f16);
   auto f32 = column(w, 1);
   ASSERT_EQ(f32.size(), 3u);
@@ -135,14 +137,15 @@ TEST(ArrowWriter, FloatsAndHalfFloats) {
 
 TEST(ArrowWriter, StringsAndBinaryOfEveryLayout) {
   test::Values<std::string> v = {"alpha", std::nullopt, "", "a longer value past twelve bytes"};
-  Written w = write_one({{"utf8", test::string_column(v)},
-                         {"large_utf8", test::large_string_column(v)},
-                         {"utf8_view", test::string_view_column(v, 8)},
-                         {"binary", test::binary_column(v)},
-                         {"large_binary", test::large_binary_column(v)},
-                         {"binary_view", test::binary_view_column(v)},
-                         {"fixed", test::fixed_size_binary_column(
-                                       3, {"abc", std::nullopt, "xyz", std::string("\xff\x00\x01", 3)})}});
+  Written w =
+      write_one({{"utf8", test::string_column(v)},
+                 {"large_utf8", test::large_string_column(v)},
+                 {"utf8_view", test::string_view_column(v, 8)},
+                 {"binary", test::binary_column(v)},
+                 {"large_binary", test::large_binary_column(v)},
+                 {"binary_view", test::binary_view_column(v)},
+                 {"fixed", test::fixed_size_binary_column(
+                               3, {"abc", std::nullopt, "xyz", std::string("\xff\x00\x01", 3)})}});
   for (size_t i = 0; i < 6; ++i) EXPECT_EQ(column(w, i), expect_bytes(v)) << i;
   test::Values<std::string> fixed = {"abc", std::nullopt, "xyz", std::string("\xff\x00\x01", 3)};
   EXPECT_EQ(column(w, 6), fixed);
@@ -156,12 +159,12 @@ TEST(ArrowWriter, StringsAndBinaryOfEveryLayout) {
 }
 
 TEST(ArrowWriter, DecimalsPickTheirPhysicalTypeByPrecision) {
-  Written w = write_one(
-      {{"d9", test::decimal_column(128, 9, 2, {"1234567.89", "-0.01", std::nullopt})},
-       {"d18", test::decimal_column(64, 18, 3, {"-123456789012345.678", "0", "1"})},
-       {"d20", test::decimal_column(128, 20, 0, {"-1", "99999999999999999999", "256"})},
-       {"d40", test::decimal_column(256, 40, 5, {"-12345.67891", std::nullopt, "1"})},
-       {"d32", test::decimal_column(32, 5, 1, {"-9999.9", "0.5", "1"})}});
+  Written w =
+      write_one({{"d9", test::decimal_column(128, 9, 2, {"1234567.89", "-0.01", std::nullopt})},
+                 {"d18", test::decimal_column(64, 18, 3, {"-123456789012345.678", "0", "1"})},
+                 {"d20", test::decimal_column(128, 20, 0, {"-1", "99999999999999999999", "256"})},
+                 {"d40", test::decimal_column(256, 40, 5, {"-12345.67891", std::nullopt, "1"})},
+                 {"d32", test::decimal_column(32, 5, 1, {"-9999.9", "0.5", "1"})}});
   EXPECT_EQ(leaf(w, 0).type, PhysicalType::INT32);
   EXPECT_EQ(leaf(w, 1).type, PhysicalType::INT64);
   EXPECT_EQ(leaf(w, 2).type, PhysicalType::FIXED_LEN_BYTE_ARRAY);
@@ -193,8 +196,8 @@ TEST(ArrowWriter, TemporalTypesConvertToParquetUnits) {
        {"ts_ns_ny", test::timestamp_column(ArrowTimeUnit::NANO, "America/New_York", {1, 2, 3})},
        {"dur", test::duration_column(ArrowTimeUnit::MICRO, {-5, std::nullopt, 5})},
        {"ym", test::interval_months_column({14, std::nullopt, -1})},
-       {"dt", test::interval_day_time_column({test::DayTime{2, 500}, test::DayTime{0, 1},
-                                              std::nullopt})}});
+       {"dt", test::interval_day_time_column(
+                  {test::DayTime{2, 500}, test::DayTime{0, 1}, std::nullopt})}});
   EXPECT_EQ(column(w, 0), expect_plain<int32_t>({0, -1, std::nullopt}));
   EXPECT_EQ(column(w, 1), expect_plain<int32_t>({3, -1, 0}));
   EXPECT_EQ(column(w, 2), expect_plain<int32_t>({1000, 86399000, std::nullopt}));
@@ -226,8 +229,8 @@ TEST(ArrowWriter, TemporalTypesConvertToParquetUnits) {
 }
 
 TEST(ArrowWriter, NullTypeAndBooleans) {
-  Written w = write_one({{"n", test::null_column(4)},
-                         {"b", test::bool_column({true, false, std::nullopt, true})}});
+  Written w = write_one(
+      {{"n", test::null_column(4)}, {"b", test::bool_column({true, false, std::nullopt, true})}});
   test::Values<std::string> nulls(4, std::nullopt);
   EXPECT_EQ(column(w, 0), nulls);
   EXPECT_EQ(leaf(w, 0).logical_type, LogicalType::unknown());
@@ -249,8 +252,8 @@ TEST(ArrowWriter, SlicedBatchesBothWays) {
   NamedColumns cols = {{"a", test::int32_column({0, 1, std::nullopt, 3, 4, 5})},
                        {"s", test::string_column({"z", "y", "x", std::nullopt, "v", "u"})}};
   for (int style = 0; style < 2; ++style) {
-    OwnedArray batch = style == 0 ? test::slice_batch(cols, 2, 3)
-                                  : test::slice_batch_children(cols, 2, 3);
+    OwnedArray batch =
+        style == 0 ? test::slice_batch(cols, 2, 3) : test::slice_batch_children(cols, 2, 3);
     auto sink = std::make_unique<MemoryOutputStream>();
     auto* out = sink.get();
     auto writer = ArrowWriter::open(std::move(sink), &batch.schema);
@@ -295,7 +298,8 @@ TEST(ArrowWriter, RowGroupsSplitInsideBatchesAtTheRowLimit) {
 
 TEST(ArrowWriter, RowGroupByteLimit) {
   test::Values<std::string> v;
-  for (int i = 0; i < 5000; ++i) v.emplace_back(std::string(100, static_cast<char>('a' + i % 26)) + std::to_string(i));
+  for (int i = 0; i < 5000; ++i)
+    v.emplace_back(std::string(100, static_cast<char>('a' + i % 26)) + std::to_string(i));
   auto props = WriterProperties::builder()
                    .set_max_row_group_bytes(100 * 1024)
                    .set_dictionary_enabled(false)
@@ -404,10 +408,9 @@ TEST(ArrowWriter, ChosenEncodingsPerColumn) {
                    .set_column_encoding(ColumnPath({"s"}), Encoding::DELTA_LENGTH_BYTE_ARRAY)
                    .set_column_encoding(ColumnPath({"d"}), Encoding::BYTE_STREAM_SPLIT)
                    .build();
-  Written w = write_one({{"a", test::int32_column(v)},
-                         {"s", test::string_column(s)},
-                         {"d", test::float64_column(d)}},
-                        props);
+  Written w = write_one(
+      {{"a", test::int32_column(v)}, {"s", test::string_column(s)}, {"d", test::float64_column(d)}},
+      props);
   EXPECT_EQ(w.decoded.columns[0].data_page_encodings[0], Encoding::BYTE_STREAM_SPLIT);
   EXPECT_EQ(w.decoded.columns[1].data_page_encodings[0], Encoding::DELTA_LENGTH_BYTE_ARRAY);
   EXPECT_EQ(column(w, 0), expect_plain<int32_t>(v));
@@ -487,8 +490,9 @@ TEST(ArrowWriter, MetadataKeyValuesSortingColumnsAndArrowSchema) {
   EXPECT_TRUE(w.metadata.row_groups[0].sorting_columns[0].nulls_first);
   ASSERT_EQ(w.metadata.column_orders.size(), 1u);
 
-  Written skip = write_one({{"a", test::int32_column({1})}}, {},
-                           ArrowWriterOptions().with_skip_arrow_metadata(true).with_schema_root("root"));
+  Written skip =
+      write_one({{"a", test::int32_column({1})}}, {},
+                ArrowWriterOptions().with_skip_arrow_metadata(true).with_schema_root("root"));
   EXPECT_TRUE(skip.metadata.key_value_metadata.empty());
   EXPECT_EQ(skip.metadata.schema[0].name, "root");
 
@@ -564,8 +568,8 @@ TEST(ArrowWriter, WriteStreamAndSchemaMismatch) {
 }
 
 TEST(ArrowWriter, FileOutputLeavesNothingBehindUnlessClosed) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("spillway-test-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("spillway-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto path = dir / "out.parquet";
   OwnedArray batch = test::make_batch({{"a", test::int32_column({1, 2})}});

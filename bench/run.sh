@@ -58,7 +58,9 @@ if [[ "$results" != "-" ]]; then
   {
     echo "# Flat-table write throughput, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "Command: \`$invocation\` (commit $(git rev-parse --short HEAD 2>/dev/null || echo none)), which ran:"
+    commit=$(git rev-parse --short HEAD 2>/dev/null || echo none)
+    [[ -n "$(git status --porcelain 2>/dev/null)" ]] && commit+=" plus uncommitted changes"
+    echo "Command: \`$invocation\` (commit $commit), which ran:"
     echo
     echo '```'
     echo "$bench_cmd"

@@ -252,15 +252,16 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
 
   void write_dictionary_page() {
     if constexpr (DType::type != PhysicalType::BOOLEAN) {
-      scratch_.clear();
-      dict_->write_dictionary_to(scratch_);
+      // Its own buffer: the page scratch stays page-sized.
+      ByteBuffer body(dict_->dict_encoded_size());
+      dict_->write_dictionary_to(body);
       DictionaryPageHeader dh;
       dh.num_values = static_cast<int32_t>(dict_->num_entries());
       dh.encoding = Encoding::PLAIN;
       PageHeader h;
       h.type = PageType::DICTIONARY_PAGE;
       h.dictionary_page_header = dh;
-      EncodedPage page = finish_page(h, scratch_.span(), {});
+      EncodedPage page = finish_page(h, body.span(), {});
       page.encoding = Encoding::PLAIN;
       page.num_values = dh.num_values;
       note_encoding(PageType::DICTIONARY_PAGE, Encoding::PLAIN);

@@ -252,16 +252,25 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
 
   void write_dictionary_page() {
     if constexpr (DType::type != PhysicalType::BOOLEAN) {
-      // Its own buffer: the page scratch stays page-sized.
-      ByteBuffer body(dict_->dict_encoded_size());
-      dict_->write_dictionary_to(body);
+      ByteBuffer out;
+      size_t uncompressed = dict_->dict_encoded_size();
+      if (codec_) {
+        // Its own buffer: the page scratch stays page-sized.
+        ByteBuffer body(uncompressed);
+        dict_->write_dictionary_to(body);
+        out = start_page(codec_->max_compressed_size(body.size()));
+        codec_->compress(body.span(), out);
+      } else {
+        out = start_page(uncompressed);
+        dict_->write_dictionary_to(out);
+      }
       DictionaryPageHeader dh;
       dh.num_values = static_cast<int32_t>(dict_->num_entries());
       dh.encoding = Encoding::PLAIN;
       PageHeader h;
       h.type = PageType::DICTIONARY_PAGE;
       h.dictionary_page_header = dh;
-      EncodedPage page = finish_page(h, body.span(), {});
+      EncodedPage page = seal_page(h, std::move(out), uncompressed);
       page.encoding = Encoding::PLAIN;
       page.num_values = dh.num_values;
       note_encoding(PageType::DICTIONARY_PAGE, Encoding::PLAIN);
@@ -281,16 +290,37 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     levels_.clear();
     size_t rep_len = append_levels(rep_encoder_, descr_.max_repetition_level(), !v2);
     size_t def_len = append_levels(def_encoder_, descr_.max_definition_level(), !v2);
-    scratch_.clear();
-    if (!v2) scratch_.append(levels_.span());
-    if (use_dict) {
-      dict_->flush_indices_to(scratch_);
-    } else if (!dict_) {
-      fallback_->flush_to(scratch_);
-    }
+    const size_t values_size = use_dict ? dict_->estimated_data_size()
+                               : dict_  ? 0
+                                        : fallback_->estimated_data_size();
     // An empty value section stays uncompressed (v2 allows it): some readers
     // trip over a codec's encoding of zero bytes.
-    const bool compress_values = codec_ && !(v2 && scratch_.empty());
+    const bool compress_values = codec_ && !(v2 && values_size == 0);
+    auto flush_values = [&](ByteBuffer& to) {
+      if (use_dict) {
+        dict_->flush_indices_to(to);
+      } else if (!dict_) {
+        fallback_->flush_to(to);
+      }
+    };
+    // Uncompressed, the values are encoded straight into the page's buffer;
+    // compressed, into the scratch buffer the codec reads.
+    ByteBuffer out;
+    size_t uncompressed = 0;
+    if (!compress_values) {
+      out = start_page(levels_.size() + values_size);
+      out.append(levels_.span());
+      flush_values(out);
+      uncompressed = out.size() - kHeaderReserve;
+    } else {
+      scratch_.clear();
+      if (!v2) scratch_.append(levels_.span());
+      flush_values(scratch_);
+      uncompressed = scratch_.size() + (v2 ? levels_.size() : 0);
+      out = start_page(levels_.size() + codec_->max_compressed_size(scratch_.size()));
+      if (v2) out.append(levels_.span());
+      codec_->compress(scratch_.span(), out);
+    }
 
     std::optional<Statistics> stats;
     if (opts_.statistics == EnabledStatistics::PAGE) {
@@ -319,8 +349,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
       d.statistics = std::move(stats);
       h.data_page_header = std::move(d);
     }
-    EncodedPage page = finish_page(
-        h, scratch_.span(), v2 ? levels_.span() : std::span<const uint8_t>{}, compress_values);
+    EncodedPage page = seal_page(h, std::move(out), uncompressed);
     page.encoding = value_encoding;
     page.num_values = page_levels_;
     page.first_row_index = page_first_row_;
@@ -358,22 +387,16 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     for (size_t i = 0; i < from.size(); ++i) into[i] += from[i];
   }
 
-  // Compresses `body` (behind the uncompressed `levels` of a v2 page),
-  // serializes the header and returns header + body as one buffer.
-  EncodedPage finish_page(PageHeader& h, std::span<const uint8_t> body,
-                          std::span<const uint8_t> levels, bool compress = true) {
-    Codec* codec = compress ? codec_.get() : nullptr;
-    const size_t uncompressed = levels.size() + body.size();
-    ByteBuffer out;
-    size_t body_capacity = codec ? codec->max_compressed_size(body.size()) : body.size();
-    out.reserve(kHeaderReserve + levels.size() + body_capacity);
+  // A page buffer with room for the header in front of the body.
+  static ByteBuffer start_page(size_t body_capacity) {
+    ByteBuffer out(kHeaderReserve + body_capacity);
     out.advance(kHeaderReserve);
-    out.append(levels);
-    if (codec) {
-      codec->compress(body, out);
-    } else {
-      out.append(body);
-    }
+    return out;
+  }
+
+  // Puts the header in front of the body in `out` (from start_page) and
+  // returns header + body as one buffer.
+  EncodedPage seal_page(PageHeader& h, ByteBuffer out, size_t uncompressed) {
     const size_t compressed = out.size() - kHeaderReserve;
     h.uncompressed_page_size = checked_i32(uncompressed, descr_, "page");
     h.compressed_page_size = checked_i32(compressed, descr_, "compressed page");

@@ -9,6 +9,7 @@
 #include "spillway/c_abi.h"
 #include "spillway/metadata.h"
 #include "spillway/output_stream.h"
+#include "spillway/page_store.h"
 #include "spillway/properties.h"
 
 namespace spillway {
@@ -32,7 +33,17 @@ class ArrowWriterOptions {
     return *this;
   }
 
+  // Where finished pages wait until their row group is written (default: an
+  // InMemoryPageStoreFactory). Shared by all columns of the writer.
+  ArrowWriterOptions& with_page_store_factory(std::shared_ptr<PageStoreFactory> factory) {
+    page_store_factory_ = std::move(factory);
+    return *this;
+  }
+
   const WriterProperties& properties() const { return properties_; }
+  const std::shared_ptr<PageStoreFactory>& page_store_factory() const {
+    return page_store_factory_;
+  }
   bool skip_arrow_metadata() const { return skip_arrow_metadata_; }
   const std::string& schema_root() const { return schema_root_; }
 
@@ -40,12 +51,14 @@ class ArrowWriterOptions {
   WriterProperties properties_;
   bool skip_arrow_metadata_ = false;
   std::string schema_root_ = "schema";
+  std::shared_ptr<PageStoreFactory> page_store_factory_;
 };
 
 // Writes Arrow record batches (struct arrays through the C Data Interface) to
-// a Parquet file. Every leaf column encodes as batches arrive; completed pages
-// are buffered per column chunk and spliced into the output column by column
-// when the row group ends (row limit, byte limit, flush() or close()).
+// a Parquet file. Every leaf column encodes as batches arrive; each completed
+// page goes to its column chunk's page store at once, and the chunks are
+// spliced into the output column by column, page by page, when the row group
+// ends (row limit, byte limit, flush() or close()).
 //
 // After any error the writer is unusable: every later call throws, and the
 // output never receives a footer.
@@ -73,7 +86,8 @@ class ArrowWriter {
   // the file's metadata.
   FileMetaData close();
 
-  // Bytes resident on the heap: encoder buffers, dictionaries, buffered pages.
+  // Bytes resident on the heap: encoder buffers, dictionaries, and what the
+  // page stores hold resident.
   size_t memory_size() const;
   // Estimated encoded size of the row group in progress.
   size_t in_progress_size() const;

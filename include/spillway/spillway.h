@@ -8,6 +8,7 @@
 #include "spillway/error.h"
 #include "spillway/metadata.h"
 #include "spillway/output_stream.h"
+#include "spillway/page_store.h"
 #include "spillway/properties.h"
 #include "spillway/schema.h"
 #include "spillway/version.h"

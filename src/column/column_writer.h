@@ -7,6 +7,7 @@
 
 #include "column/column_chunk.h"
 #include "encodings/physical_types.h"
+#include "spillway/page_store.h"
 #include "spillway/properties.h"
 #include "spillway/schema.h"
 
@@ -27,6 +28,10 @@ struct ColumnWriterOptions {
   std::optional<size_t> statistics_truncate_length = 64;
   std::optional<size_t> column_index_truncate_length = 64;
   bool write_offset_index = true;
+  // Where finished pages wait for the splice; one store per column chunk.
+  // Null means the default in-memory store.
+  std::shared_ptr<PageStoreFactory> page_store_factory;
+  size_t column_index = 0;  // the leaf's position, for PageStoreArgs
 };
 
 // Resolves the per-column settings and checks that they fit the column
@@ -49,7 +54,8 @@ class ColumnWriter {
   // Ends the column chunk: finishes the open page and the dictionary page and
   // hands everything over. The writer is ready for the next chunk.
   virtual ColumnChunkResult close_chunk() = 0;
-  // Heap bytes held: encoder state, dictionary, finished pages not yet handed over.
+  // Heap bytes held: encoder state, dictionary, and the page store's resident
+  // pages.
   virtual size_t memory_size() const = 0;
   // Estimated encoded size of the chunk so far (finished pages + the open page).
   virtual size_t estimated_chunk_size() const = 0;

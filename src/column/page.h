@@ -5,6 +5,7 @@
 
 #include "spillway/basic.h"
 #include "spillway/bytes.h"
+#include "spillway/page_store.h"
 
 namespace spillway {
 
@@ -18,7 +19,14 @@ struct EncodedPage {
   int64_t first_row_index = 0;  // within the row group
   size_t header_size = 0;
   size_t uncompressed_size = 0;  // header + uncompressed body
-  size_t allocated = 0;          // heap bytes that keep `bytes` alive
+};
+
+// A page handed to the chunk's page store: what the splice needs to take it
+// back and check it.
+struct StoredPage {
+  PageKey key{0};
+  size_t size = 0;  // header + body
+  PageType type = PageType::DATA_PAGE;
 };
 
 }  // namespace spillway

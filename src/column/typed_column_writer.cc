@@ -131,6 +131,8 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     if (dict_ && !dict_page_ && dict_->num_entries() > 0) write_dictionary_page();
 
     ColumnChunkResult r;
+    r.column = descr_.path().to_dot_string();
+    r.store = std::move(store_);
     r.dictionary_page = std::move(dict_page_);
     r.data_pages = std::move(pages_);
     ColumnMetaData& md = r.metadata;
@@ -175,8 +177,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
                chunk_stats_.memory_size();
     if (dict_) n += dict_->memory_size();
     if (fallback_) n += fallback_->memory_size();
-    for (const EncodedPage& p : pages_) n += p.allocated;
-    if (dict_page_) n += dict_page_->allocated;
+    if (store_) n += store_->memory_size();
     return n;
   }
 
@@ -274,7 +275,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
       page.encoding = Encoding::PLAIN;
       page.num_values = dh.num_values;
       note_encoding(PageType::DICTIONARY_PAGE, Encoding::PLAIN);
-      dict_page_ = std::move(page);
+      dict_page_ = store_page(std::move(page));
     }
   }
 
@@ -355,7 +356,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     page.first_row_index = page_first_row_;
     note_encoding(h.type, value_encoding);
     add_to_page_index(page);
-    pages_.push_back(std::move(page));
+    pages_.push_back(store_page(std::move(page)));
 
     chunk_stats_.merge(page_stats_);
     page_stats_.reset();
@@ -410,21 +411,42 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     const size_t total = header_.size() + compressed;
     // A compressed body usually fills far less than its worst-case
     // reservation; copy it to an exact buffer rather than keep the slack.
-    if (header_.size() <= kHeaderReserve && out.capacity() <= total + total / 8 + 4096) {
+    if (header_.size() <= kHeaderReserve && out.capacity() <= total + total / 32 + 512) {
       size_t start = kHeaderReserve - header_.size();
       std::memcpy(out.data() + start, header_.data(), header_.size());
-      page.allocated = out.capacity();
       page.bytes = out.finish().slice(start, total);
     } else {
       ByteBuffer exact(total);
       exact.append(header_.span());
       exact.append(out.data() + kHeaderReserve, compressed);
-      page.allocated = exact.capacity();
       page.bytes = exact.finish();
     }
     total_uncompressed_ += static_cast<int64_t>(page.uncompressed_size);
     total_compressed_ += static_cast<int64_t>(total);
     return page;
+  }
+
+  // Hands a finished page to the chunk's store (made at the chunk's first
+  // page) and keeps only its key.
+  StoredPage store_page(EncodedPage page) {
+    if (!store_) {
+      PageStoreArgs args(opts_.column_index, descr_);
+      store_ = opts_.page_store_factory ? opts_.page_store_factory->create(args)
+                                        : InMemoryPageStoreFactory().create(args);
+      if (!store_)
+        throw Error("column '" + descr_.path().to_dot_string() +
+                    "': the page store factory returned no store");
+    }
+    StoredPage stored;
+    stored.size = page.bytes.size();
+    stored.type = page.type;
+    try {
+      stored.key = store_->put(std::move(page.bytes));
+    } catch (const std::exception& e) {
+      throw Error("column '" + descr_.path().to_dot_string() +
+                  "': page store put failed: " + e.what());
+    }
+    return stored;
   }
 
   void note_encoding(PageType type, Encoding e) {
@@ -489,6 +511,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     }
     pages_.clear();
     dict_page_.reset();
+    store_.reset();
     chunk_stats_.reset();
     page_stats_.reset();
     column_index_ = ColumnIndex();
@@ -534,8 +557,9 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
   std::vector<int64_t> page_rep_hist_;
 
   // The open column chunk.
-  std::vector<EncodedPage> pages_;
-  std::optional<EncodedPage> dict_page_;
+  std::unique_ptr<PageStore> store_;
+  std::vector<StoredPage> pages_;
+  std::optional<StoredPage> dict_page_;
   ColumnIndex column_index_;
   bool column_index_valid_ = true;
   OffsetIndex offset_index_;

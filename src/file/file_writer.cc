@@ -38,30 +38,43 @@ void FileWriter::write(const Bytes& bytes) {
   position_ += bytes.size();
 }
 
+// Takes one page back from the chunk's store and writes it, checking that
+// the store returned what it was given.
+void FileWriter::splice_page(ColumnChunkResult& chunk, const StoredPage& page) {
+  Bytes bytes;
+  try {
+    bytes = chunk.store->take(page.key);
+  } catch (const std::exception& e) {
+    throw Error("column '" + chunk.column + "': page store take failed: " + e.what());
+  }
+  if (bytes.size() != page.size) {
+    throw Error("column '" + chunk.column + "': the page store returned " +
+                std::to_string(bytes.size()) + " bytes for a page of " + std::to_string(page.size) +
+                " bytes");
+  }
+  write(bytes);
+}
+
 void FileWriter::write_column_chunk(ColumnChunkResult&& chunk) {
   const int64_t start = static_cast<int64_t>(position_);
   ColumnMetaData md = std::move(chunk.metadata);
+  if (!chunk.store && (chunk.dictionary_page || !chunk.data_pages.empty())) {
+    throw Error("internal error: column '" + chunk.column + "' has pages but no page store");
+  }
+  // The dictionary page is final only when the chunk ends, but it comes first.
   if (chunk.dictionary_page) {
     md.dictionary_page_offset = start;
-    write(chunk.dictionary_page->bytes);
-    chunk.dictionary_page.reset();
+    splice_page(chunk, *chunk.dictionary_page);
   }
   const int64_t data_start = static_cast<int64_t>(position_);
   md.data_page_offset = data_start;
-  for (EncodedPage& page : chunk.data_pages) {
-    write(page.bytes);
-    page.bytes = Bytes();  // release each page as soon as it is in the output
-  }
+  // One page resident at a time: each is released once it is in the output.
+  for (const StoredPage& page : chunk.data_pages) splice_page(chunk, page);
+  chunk.store.reset();
   const int64_t written = static_cast<int64_t>(position_) - start;
   if (written != md.total_compressed_size) {
-    throw Error("internal error: column '" +
-                [&] {
-                  std::string p;
-                  for (const auto& s : md.path_in_schema) p += (p.empty() ? "" : ".") + s;
-                  return p;
-                }() +
-                "' wrote " + std::to_string(written) + " bytes but its metadata says " +
-                std::to_string(md.total_compressed_size));
+    throw Error("internal error: column '" + chunk.column + "' wrote " + std::to_string(written) +
+                " bytes but its metadata says " + std::to_string(md.total_compressed_size));
   }
   if (chunk.offset_index) {
     for (PageLocation& loc : chunk.offset_index->page_locations) loc.offset += data_start;

@@ -35,6 +35,7 @@ class FileWriter {
  private:
   void write(const uint8_t* data, size_t size);
   void write(const Bytes& bytes);
+  void splice_page(ColumnChunkResult& chunk, const StoredPage& page);
 
   std::unique_ptr<OutputStream> sink_;
   std::vector<SchemaElement> schema_;

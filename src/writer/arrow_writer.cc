@@ -82,9 +82,14 @@ class ArrowWriter::Impl {
                     " leaf columns");
       }
     }
-    for (const LeafMapping& leaf : mapped.leaves) {
-      auto column =
-          make_column_writer(leaf.descriptor, resolve_column_options(props_, leaf.descriptor));
+    auto factory = options_.page_store_factory();
+    if (!factory) factory = std::make_shared<InMemoryPageStoreFactory>();
+    for (size_t i = 0; i < mapped.leaves.size(); ++i) {
+      const LeafMapping& leaf = mapped.leaves[i];
+      ColumnWriterOptions column_options = resolve_column_options(props_, leaf.descriptor);
+      column_options.page_store_factory = factory;
+      column_options.column_index = i;
+      auto column = make_column_writer(leaf.descriptor, column_options);
       leaves_.push_back(make_leaf_writer(*leaf.field, std::move(column)));
     }
     key_value_metadata_ = props_.key_value_metadata();

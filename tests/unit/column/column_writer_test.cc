@@ -23,13 +23,13 @@ struct DecodedPage {
   std::vector<int16_t> rep;
 };
 
-DecodedPage decode_v2(const EncodedPage& page) {
+DecodedPage decode_v2(const Bytes& page) {
   DecodedPage d;
   size_t header_len = 0;
-  d.header = read_page_header(page.bytes.span(), &header_len);
+  d.header = read_page_header(page.span(), &header_len);
   const auto& h = *d.header.data_page_header_v2;
   d.rep.resize(static_cast<size_t>(h.num_values));
-  decode_levels_v2(page.bytes.span().subspan(header_len, h.repetition_levels_byte_length), 1,
+  decode_levels_v2(page.span().subspan(header_len, h.repetition_levels_byte_length), 1,
                    d.rep.size(), d.rep.data());
   return d;
 }
@@ -68,7 +68,7 @@ TEST(ColumnWriter, RepeatedColumnPagesStartAtRowBoundaries) {
   ASSERT_TRUE(chunk.offset_index.has_value());
   int64_t rows = 0;
   for (size_t p = 0; p < chunk.data_pages.size(); ++p) {
-    DecodedPage d = decode_v2(chunk.data_pages[p]);
+    DecodedPage d = decode_v2(chunk.store->take(chunk.data_pages[p].key));
     ASSERT_FALSE(d.rep.empty());
     EXPECT_EQ(d.rep[0], 0) << "page " << p << " does not start a row";
     EXPECT_EQ(d.header.data_page_header_v2->num_rows, 10);
@@ -105,15 +105,21 @@ TEST(ColumnWriter, MemoryIsHandedOverWithTheChunk) {
   EXPECT_LT(writer->memory_size(), during / 4);
   // High cardinality: the dictionary fell back to PLAIN within the chunk.
   bool dict = false, plain = false;
+  size_t total = 0;
   for (const auto& p : chunk.data_pages) {
-    dict |= p.encoding == Encoding::RLE_DICTIONARY;
-    plain |= p.encoding == Encoding::PLAIN;
+    Bytes bytes = chunk.store->take(p.key);
+    ASSERT_EQ(bytes.size(), p.size);
+    size_t header_len = 0;
+    PageHeader h = read_page_header(bytes.span(), &header_len);
+    dict |= h.data_page_header->encoding == Encoding::RLE_DICTIONARY;
+    plain |= h.data_page_header->encoding == Encoding::PLAIN;
+    total += bytes.size();
   }
   EXPECT_TRUE(dict);
   EXPECT_TRUE(plain);
   ASSERT_TRUE(chunk.dictionary_page.has_value());
-  size_t total = chunk.dictionary_page->bytes.size();
-  for (const auto& p : chunk.data_pages) total += p.bytes.size();
+  total += chunk.store->take(chunk.dictionary_page->key).size();
+  EXPECT_EQ(chunk.store->memory_size(), 0u) << "every page taken";
   EXPECT_EQ(static_cast<int64_t>(total), chunk.metadata.total_compressed_size);
 }
 

@@ -1,0 +1,113 @@
+// Peak heap of the writing thread for the SPEC's scenarios, measured with the
+// tracking allocator: output to a null sink, uncompressed, one row group,
+// batches built inside the measured window.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <functional>
+
+#include "spillway/spillway.h"
+#include "support/arrow_builder.h"
+#include "tracking_allocator.h"
+
+namespace spillway {
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+
+struct Scenario {
+  const char* name;
+  int batches;
+  std::function<test::NamedColumns(int batch)> make_batch;
+};
+
+// 1 binary column of 4096-byte incompressible values + 8 int32 columns,
+// 64 batches x 64 rows (16 MiB of payload).
+Scenario skewed() {
+  return {"skewed", 64, [](int b) {
+            test::Values<std::string> blobs;
+            uint64_t x = 0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(b + 1);
+            for (int r = 0; r < 64; ++r) {
+              std::string v(4096, '\0');
+              for (char& c : v) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                c = static_cast<char>(x);
+              }
+              blobs.emplace_back(std::move(v));
+            }
+            test::NamedColumns cols = {{"blob", test::binary_column(blobs)}};
+            for (int c = 0; c < 8; ++c) {
+              test::Values<int32_t> ints;
+              for (int r = 0; r < 64; ++r) ints.emplace_back(b * 64 + r + c);
+              cols.push_back({"i" + std::to_string(c), test::int32_column(ints)});
+            }
+            return cols;
+          }};
+}
+
+// 1 int32 column with 16 distinct values, 512 batches x 8192 rows.
+Scenario dictionary() {
+  return {"dictionary", 512, [](int b) {
+            test::Values<int32_t> v;
+            v.reserve(8192);
+            for (int r = 0; r < 8192; ++r) v.emplace_back((b * 8192 + r) % 16);
+            return test::NamedColumns{{"d", test::int32_column(v)}};
+          }};
+}
+
+struct Measured {
+  double peak_mib;
+  uint64_t bytes;
+};
+
+Measured measure(const Scenario& s, std::shared_ptr<PageStoreFactory> factory) {
+  test::OwnedArray schema = test::make_batch(s.make_batch(0));
+  ArrowWriterOptions options;
+  options.with_properties(WriterProperties::builder()
+                              .set_compression(Compression::UNCOMPRESSED)
+                              .set_max_row_group_row_count(1u << 30)
+                              .build());
+  if (factory) options.with_page_store_factory(factory);
+  test::TrackingAllocator::start();
+  uint64_t bytes = 0;
+  {
+    auto sink = std::make_unique<NullOutputStream>();
+    auto* out = sink.get();
+    auto writer = ArrowWriter::open(std::move(sink), &schema.schema, options);
+    for (int b = 0; b < s.batches; ++b) {
+      test::OwnedArray batch = test::make_batch(s.make_batch(b));
+      ArrowArray moved = batch.array;
+      batch.array.release = nullptr;
+      writer.write(&moved);
+    }
+    FileMetaData md = writer.close();
+    EXPECT_EQ(md.row_groups.size(), 1u);
+    bytes = out->bytes();
+  }
+  test::TrackingAllocator::stop();
+  return {test::TrackingAllocator::peak_bytes() / kMiB, bytes};
+}
+
+TEST(Memory, SkewedScenarioInMemoryStore) {
+  Measured m = measure(skewed(), nullptr);
+  std::printf(
+      "[memory] skewed, in-memory store: peak %.2f MiB (reference 18.3 MiB), %llu bytes out\n",
+      m.peak_mib, static_cast<unsigned long long>(m.bytes));
+  // Holding the row group's pages is the point of comparison: at least 12 MiB.
+  EXPECT_GE(m.peak_mib, 12.0);
+  EXPECT_LE(m.peak_mib, 24.0);
+}
+
+TEST(Memory, DictionaryScenarioInMemoryStore) {
+  Measured m = measure(dictionary(), nullptr);
+  std::printf(
+      "[memory] dictionary, in-memory store: peak %.2f MiB (reference 2.69 MiB), %llu bytes out\n",
+      m.peak_mib, static_cast<unsigned long long>(m.bytes));
+  EXPECT_LE(m.peak_mib, 4.0);
+}
+
+}  // namespace
+}  // namespace spillway

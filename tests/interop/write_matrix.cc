@@ -479,6 +479,7 @@ struct FileConfig {
   Compression codec;
   WriterVersion version;
   std::optional<Encoding> encoding;  // explicit encoding for the columns it fits
+  std::string store = "memory";      // memory, spill or budget
 };
 
 bool encoding_fits(Encoding e, const std::string& physical, const std::string& logical) {
@@ -539,8 +540,16 @@ void write_file(const std::filesystem::path& dir, const FileConfig& cfg,
   }
   auto path = dir / (cfg.name + ".parquet");
   OwnedArray schema_holder = make_batch(full);
-  auto writer = ArrowWriter::open(path, &schema_holder.schema,
-                                  ArrowWriterOptions().with_properties(builder.build()));
+  // Files rotate through the shipped page stores; the readers must not care.
+  ArrowWriterOptions options;
+  options.with_properties(builder.build());
+  if (cfg.store == "spill") {
+    options.with_page_store_factory(std::make_shared<SpillFilePageStoreFactory>());
+  } else if (cfg.store == "budget") {
+    options.with_page_store_factory(std::make_shared<BudgetedPageStoreFactory>(
+        16 * 1024, std::make_shared<SpillFilePageStoreFactory>()));
+  }
+  auto writer = ArrowWriter::open(path, &schema_holder.schema, options);
   // Batches of uneven sizes, alternating the two ways a batch can be sliced.
   int64_t pos = 0;
   int k = 0;
@@ -562,7 +571,7 @@ void write_file(const std::filesystem::path& dir, const FileConfig& cfg,
            << (cfg.version == WriterVersion::PARQUET_2_0 ? "2.0" : "1.0")
            << "\",\"nulls\":" << (cfg.nulls ? "true" : "false") << ",\"encoding\":\""
            << (cfg.encoding ? std::string(to_string(*cfg.encoding)) : std::string("default"))
-           << "\"},\"columns\":[";
+           << "\",\"store\":\"" << cfg.store << "\"},\"columns\":[";
   for (size_t c = 0; c < specs.size(); ++c) {
     const ColumnSpec& sp = specs[c];
     bool nullable = cfg.nulls || sp.name == "c_null";
@@ -619,6 +628,8 @@ int run(int argc, char** argv) {
       }
     }
   }
+  const char* stores[] = {"memory", "spill", "budget"};
+  for (size_t i = 0; i < configs.size(); ++i) configs[i].store = stores[i % 3];
   std::ofstream manifest(dir / "manifest.json");
   manifest << "{\"files\":[\n";
   for (size_t i = 0; i < configs.size(); ++i) {

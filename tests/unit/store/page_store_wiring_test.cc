@@ -136,6 +136,14 @@ TEST(PageStoreWiring, AnyCorrectStoreGivesByteIdenticalFiles) {
         auto sparse = std::make_shared<SparseKeyFactory>();
         std::vector<uint8_t> by_sparse = write_with(sparse, props);
         EXPECT_EQ(by_default, by_sparse) << to_string(c);
+        auto spill = std::make_shared<SpillFilePageStoreFactory>();
+        EXPECT_EQ(by_default, write_with(spill, props)) << "spill file " << to_string(c);
+        EXPECT_GT(spill->bytes_spilled(), 0u);
+        EXPECT_EQ(spill->spill_file_size(), 0u) << "space reclaimed after each row group";
+        auto budget = std::make_shared<BudgetedPageStoreFactory>(
+            8 * 1024, std::make_shared<SpillFilePageStoreFactory>());
+        EXPECT_EQ(by_default, write_with(budget, props)) << "budgeted " << to_string(c);
+        EXPECT_GT(budget->bytes_spilled(), 0u);
         EXPECT_GT(sparse->puts.load(), 50) << "pages must go through the store";
         test::DecodedFile decoded = test::read_parquet(by_sparse);
         EXPECT_EQ(decoded.metadata.num_rows, 15000);

@@ -23,7 +23,9 @@ const out = [
   '| --- | --- | --- | ---: | ---: | ---: | ---: |',
 ];
 for (const r of rows) {
-  const writer = r.sink ? `${r.writer} (${r.sink === 'null' ? 'null sink' : 'file'})` : r.writer;
+  const where = r.sink === 'null' ? 'null sink' : 'file';
+  const store = r.store && r.store !== 'memory' ? `, ${r.store === 'spill' ? 'spill-file' : 'budgeted 64 MiB'} store` : '';
+  const writer = r.sink ? `${r.writer} (${where}${store})` : r.writer;
   const peak = r.peak_writer_memory_bytes != null ? mb(r.peak_writer_memory_bytes) : '';
   out.push(`| ${writer} | ${r.compression} | ${r.threads} | ${r.mb_per_s.toFixed(1)} | ` +
            `${r.seconds.toFixed(3)} | ${mb(r.output_bytes)} | ${peak} |`);

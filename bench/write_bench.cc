@@ -101,21 +101,40 @@ Table generate(const Options& o) {
 
 enum class Sink { kFile, kNull };
 
+// Where the pages of a row group wait: the default heap store, the shared
+// spill file, or a 64 MiB budget that spills the largest columns past it.
+enum class Store { kMemory, kSpill, kBudget };
+constexpr size_t kBudgetBytes = 64u << 20;
+
+const char* name(Store s) {
+  return s == Store::kMemory ? "memory" : (s == Store::kSpill ? "spill" : "budget");
+}
+
 struct RunResult {
   double seconds = 0;
   uint64_t output_bytes = 0;
   size_t peak_memory = 0;
 };
 
-spillway::ArrowWriterOptions writer_options(spillway::Compression compression) {
-  return spillway::ArrowWriterOptions().with_properties(
+spillway::ArrowWriterOptions writer_options(spillway::Compression compression, Store store,
+                                            const std::filesystem::path& spill_dir) {
+  auto options = spillway::ArrowWriterOptions().with_properties(
       spillway::WriterProperties::builder().set_compression(compression).build());
+  if (store == Store::kSpill) {
+    options.with_page_store_factory(
+        std::make_shared<spillway::SpillFilePageStoreFactory>(spill_dir));
+  } else if (store == Store::kBudget) {
+    options.with_page_store_factory(std::make_shared<spillway::BudgetedPageStoreFactory>(
+        kBudgetBytes, std::make_shared<spillway::SpillFilePageStoreFactory>(spill_dir)));
+  }
+  return options;
 }
 
 // One full write: open, every batch, close. The batches are exported before
 // the clock starts (only the small C structs are allocated; buffers are shared).
 RunResult write_once(const Table& t, const ArrowSchema* schema, spillway::Compression compression,
-                     Sink sink, const std::filesystem::path& file, bool fsync) {
+                     Sink sink, const std::filesystem::path& file, bool fsync,
+                     Store store = Store::kMemory) {
   std::vector<ArrowArray> arrays(t.batches.size());
   for (size_t i = 0; i < t.batches.size(); ++i) {
     spillway::bench::export_batch(t.batches[i], t.columns, &arrays[i]);
@@ -128,7 +147,8 @@ RunResult write_once(const Table& t, const ArrowSchema* schema, spillway::Compre
   } else {
     out = std::make_unique<spillway::NullOutputStream>();
   }
-  auto writer = spillway::ArrowWriter::open(std::move(out), schema, writer_options(compression));
+  auto writer = spillway::ArrowWriter::open(std::move(out), schema,
+                                            writer_options(compression, store, file.parent_path()));
   for (auto& array : arrays) {
     writer.write(&array);
     r.peak_memory = std::max(r.peak_memory, writer.memory_size());
@@ -142,6 +162,7 @@ RunResult write_once(const Table& t, const ArrowSchema* schema, spillway::Compre
 struct Result {
   std::string compression;
   std::string sink;
+  std::string store;
   RunResult best;
 };
 
@@ -151,11 +172,12 @@ const char* name(spillway::Compression c) {
 
 void print_json(const Options& o, const Table& t, const Result& r) {
   std::printf(
-      "{\"writer\":\"spillway %s\",\"compression\":\"%s\",\"sink\":\"%s\",\"threads\":\"1\","
+      "{\"writer\":\"spillway %s\",\"compression\":\"%s\",\"sink\":\"%s\",\"store\":\"%s\","
+      "\"threads\":\"1\","
       "\"rows\":%lld,\"batch_rows\":%lld,\"columns\":%zu,\"arrow_input_bytes\":%lld,"
       "\"repeat\":%d,\"seconds\":%.4f,\"mb_per_s\":%.1f,\"output_bytes\":%llu,"
       "\"peak_writer_memory_bytes\":%zu,\"fsync\":%s}\n",
-      SPILLWAY_VERSION_STRING, r.compression.c_str(), r.sink.c_str(),
+      SPILLWAY_VERSION_STRING, r.compression.c_str(), r.sink.c_str(), r.store.c_str(),
       static_cast<long long>(o.rows), static_cast<long long>(o.batch_rows), t.columns.size(),
       static_cast<long long>(t.arrow_bytes), o.repeat, r.best.seconds,
       static_cast<double>(t.arrow_bytes) / 1e6 / r.best.seconds,
@@ -184,13 +206,24 @@ int run(const Options& o) {
 
   std::vector<Result> results;
   const std::filesystem::path scratch = o.out_dir / "spillway_out.parquet";
+  struct Variant {
+    Sink sink;
+    Store store;
+  };
+  // The default store to a file and to a null sink, then the spilling stores
+  // to a file: the cost of spilling, same data, same run.
+  const Variant variants[] = {{Sink::kFile, Store::kMemory},
+                              {Sink::kNull, Store::kMemory},
+                              {Sink::kFile, Store::kSpill},
+                              {Sink::kFile, Store::kBudget}};
   for (auto compression : {spillway::Compression::UNCOMPRESSED, spillway::Compression::ZSTD}) {
-    for (Sink sink : {Sink::kFile, Sink::kNull}) {
-      Result r{name(compression), sink == Sink::kFile ? "file" : "null", {}};
+    for (const Variant& v : variants) {
+      const Sink sink = v.sink;
+      Result r{name(compression), sink == Sink::kFile ? "file" : "null", name(v.store), {}};
       r.best.seconds = 1e300;
       for (int i = 0; i < o.repeat; ++i) {
         std::filesystem::remove(scratch);
-        RunResult run = write_once(t, schema.get(), compression, sink, scratch, o.fsync);
+        RunResult run = write_once(t, schema.get(), compression, sink, scratch, o.fsync, v.store);
         if (run.seconds < r.best.seconds) r.best = run;
       }
       std::filesystem::remove(scratch);
@@ -199,11 +232,11 @@ int run(const Options& o) {
     }
   }
 
-  std::fprintf(stderr, "%-14s %-13s %-5s %9s %8s %10s %16s\n", "writer", "compression", "sink",
-               "MB/s", "seconds", "output MB", "peak writer MB");
+  std::fprintf(stderr, "%-14s %-13s %-5s %-7s %9s %8s %10s %16s\n", "writer", "compression", "sink",
+               "store", "MB/s", "seconds", "output MB", "peak writer MB");
   for (const Result& r : results) {
-    std::fprintf(stderr, "%-14s %-13s %-5s %9.1f %8.3f %10.1f %16.1f\n", "spillway",
-                 r.compression.c_str(), r.sink.c_str(),
+    std::fprintf(stderr, "%-14s %-13s %-5s %-7s %9.1f %8.3f %10.1f %16.1f\n", "spillway",
+                 r.compression.c_str(), r.sink.c_str(), r.store.c_str(),
                  static_cast<double>(t.arrow_bytes) / 1e6 / r.best.seconds, r.best.seconds,
                  static_cast<double>(r.best.output_bytes) / 1e6,
                  static_cast<double>(r.best.peak_memory) / 1e6);

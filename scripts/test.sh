@@ -1,12 +1,23 @@
 #!/usr/bin/env bash
-# Installs the dependencies, builds everything and runs every test (unit,
-# install/find_package, README example, interop with DuckDB, Polars, arrow-rs
-# and hyparquet).
+# Installs the dependencies, builds everything and runs every test: first the
+# unit tests in an AddressSanitizer + UndefinedBehaviorSanitizer build, then
+# the whole suite (unit, memory, install/find_package, README example,
+# clang-format, and interop with DuckDB, Polars, arrow-rs and hyparquet).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 scripts/install-deps.sh
 build="${SPILLWAY_BUILD_DIR:-build}"
+
+if [[ "${SPILLWAY_SKIP_SANITIZERS:-0}" != 1 ]]; then
+  cmake -S . -B "$build-asan" -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+    -DSPILLWAY_BUILD_BENCH=OFF -DSPILLWAY_BUILD_EXAMPLES=OFF -DSPILLWAY_MEMORY_TESTS=OFF
+  cmake --build "$build-asan" -j2 --target spillway_unit_tests
+  # Only the GoogleTest cases (their names start with a capital letter).
+  ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$build-asan" --output-on-failure -j2 -R '^[A-Z]'
+fi
+
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" -j2
 ctest --test-dir "$build" --output-on-failure -j2 --timeout 1500

@@ -480,6 +480,7 @@ struct FileConfig {
   WriterVersion version;
   std::optional<Encoding> encoding;  // explicit encoding for the columns it fits
   std::string store = "memory";      // memory, spill or budget
+  bool offset_index = true;          // false: no page index, chunk statistics only
 };
 
 bool encoding_fits(Encoding e, const std::string& physical, const std::string& logical) {
@@ -522,6 +523,9 @@ void write_file(const std::filesystem::path& dir, const FileConfig& cfg,
                      .set_data_page_row_count_limit(300)
                      .set_write_batch_size(64)
                      .set_max_row_group_row_count(static_cast<size_t>(rows / 3 + 1));
+  if (!cfg.offset_index) {
+    builder.set_offset_index_disabled(true).set_statistics_enabled(EnabledStatistics::CHUNK);
+  }
   std::vector<std::string> encodings(specs.size());
   if (cfg.encoding) {
     for (size_t c = 0; c < specs.size(); ++c) {
@@ -628,8 +632,25 @@ int run(int argc, char** argv) {
       }
     }
   }
+  // Dictionary chunks of many pages without an offset index, through every store.
+  for (const char* store : {"memory", "spill", "budget"}) {
+    for (WriterVersion v : {WriterVersion::PARQUET_1_0, WriterVersion::PARQUET_2_0}) {
+      FileConfig c{std::string("nooffsetindex_dict_") + store +
+                       (v == WriterVersion::PARQUET_2_0 ? "_v2" : "_v1"),
+                   true,
+                   true,
+                   Compression::SNAPPY,
+                   v,
+                   std::nullopt};
+      c.store = store;
+      c.offset_index = false;
+      configs.push_back(c);
+    }
+  }
   const char* stores[] = {"memory", "spill", "budget"};
-  for (size_t i = 0; i < configs.size(); ++i) configs[i].store = stores[i % 3];
+  for (size_t i = 0; i < configs.size(); ++i) {
+    if (configs[i].offset_index) configs[i].store = stores[i % 3];
+  }
   std::ofstream manifest(dir / "manifest.json");
   manifest << "{\"files\":[\n";
   for (size_t i = 0; i < configs.size(); ++i) {

@@ -87,8 +87,10 @@ NamedColumns table(int rows, int seed) {
   test::Values<std::string> low, high;
   test::Values<double> dbl;
   for (int i = 0; i < rows; ++i) {
-    int k = i * 31 + seed;
-    ints.push_back(k % 11 == 0 ? std::nullopt : std::optional<int32_t>(k * 2654435761u));
+    int64_t k = int64_t{i} * 31 + seed;
+    ints.push_back(k % 11 == 0 ? std::nullopt
+                               : std::optional<int32_t>(
+                                     static_cast<int32_t>(static_cast<uint32_t>(k) * 2654435761u)));
     low.push_back(k % 7 == 0 ? std::nullopt
                              : std::optional<std::string>("v" + std::to_string(k % 9)));
     high.emplace_back("h" + std::to_string(k * 7919));

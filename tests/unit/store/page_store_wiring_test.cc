@@ -102,6 +102,17 @@ NamedColumns table(int rows, int seed) {
           {"dbl", test::float64_column(dbl)}};
 }
 
+// Writes the five test batches of `rows` rows each, then closes.
+void write_table(ArrowWriter& writer, int rows = 3000) {
+  for (int b = 0; b < 5; ++b) {
+    OwnedArray batch = test::make_batch(table(rows, b));
+    ArrowArray moved = batch.array;
+    batch.array.release = nullptr;
+    writer.write(&moved);
+  }
+  writer.close();
+}
+
 std::vector<uint8_t> write_with(std::shared_ptr<PageStoreFactory> factory, WriterProperties props) {
   auto sink = std::make_unique<MemoryOutputStream>();
   auto* out = sink.get();
@@ -110,13 +121,7 @@ std::vector<uint8_t> write_with(std::shared_ptr<PageStoreFactory> factory, Write
   options.with_properties(props);
   if (factory) options.with_page_store_factory(factory);
   auto writer = ArrowWriter::open(std::move(sink), &first.schema, options);
-  for (int b = 0; b < 5; ++b) {
-    OwnedArray batch = test::make_batch(table(3000, b));
-    ArrowArray moved = batch.array;
-    batch.array.release = nullptr;
-    writer.write(&moved);
-  }
-  writer.close();
+  write_table(writer);
   return out->data();
 }
 
@@ -179,13 +184,7 @@ TEST(PageStoreWiring, EveryPutAndTakeFailureEndsTheWriteCleanly) {
                           ArrowWriterOptions().with_properties(props).with_page_store_factory(f));
     std::string message;
     try {
-      for (int b = 0; b < 5; ++b) {
-        OwnedArray batch = test::make_batch(table(3000, b));
-        ArrowArray moved = batch.array;
-        batch.array.release = nullptr;
-        writer.write(&moved);
-      }
-      writer.close();
+      write_table(writer);
     } catch (const Error& e) {
       message = e.what();
     }

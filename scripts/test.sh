@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-scripts/install-deps.sh
+if [[ "${SPILLWAY_DEPS_INSTALLED:-0}" != 1 ]]; then scripts/install-deps.sh; fi
 build="${SPILLWAY_BUILD_DIR:-build}"
 
 if [[ "${SPILLWAY_SKIP_SANITIZERS:-0}" != 1 ]]; then

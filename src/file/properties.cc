@@ -14,11 +14,6 @@ void check_positive(size_t value, const char* what) {
   if (value == 0) throw Error(std::string(what) + " must be greater than zero");
 }
 
-// Checked here so a bad level fails at build(), not at the first page.
-void check_level(Compression c, std::optional<int> level) {
-  validate_compression_level(c, level);
-}
-
 void check_fallback_encoding(Encoding e) {
   if (e == Encoding::PLAIN_DICTIONARY || e == Encoding::RLE_DICTIONARY) {
     throw Error(std::string(to_string(e)) +
@@ -142,7 +137,7 @@ WriterPropertiesBuilder& WriterPropertiesBuilder::set_encoding(Encoding e) {
 }
 WriterPropertiesBuilder& WriterPropertiesBuilder::set_compression(Compression c,
                                                                   std::optional<int> level) {
-  check_level(c, level);
+  validate_compression_level(c, level);  // fails at build(), not at the first page
   props_.defaults_.compression = c;
   props_.defaults_.compression_level = level;
   return *this;
@@ -169,7 +164,7 @@ WriterPropertiesBuilder& WriterPropertiesBuilder::set_column_encoding(const Colu
 WriterPropertiesBuilder& WriterPropertiesBuilder::set_column_compression(const ColumnPath& path,
                                                                          Compression c,
                                                                          std::optional<int> level) {
-  check_level(c, level);
+  validate_compression_level(c, level);  // fails at build(), not at the first page
   props_.columns_[path].compression = c;
   props_.columns_[path].compression_level = level;
   return *this;

@@ -341,7 +341,7 @@ class LeafWriterImpl final : public LeafWriter {
     constexpr bool kDictNulls = HasDictionaryNulls<Source>;
     if (!validity && !kDictNulls) {
       if (const T* direct = source_.direct(first)) {
-        emit(scratch, n, direct, static_cast<size_t>(n), /*all_valid=*/true);
+        emit(scratch, n, direct, static_cast<size_t>(n), /*levels_ready=*/false);
         return;
       }
     }
@@ -368,15 +368,15 @@ class LeafWriterImpl final : public LeafWriter {
         if (def[k] == 0) fail(field_, first_row + k, "null in a non-nullable column");
       }
     }
-    emit(scratch, n, values, count, count == static_cast<size_t>(n));
+    emit(scratch, n, values, count, /*levels_ready=*/true);
   }
 
-  void emit(LeafScratch& scratch, int64_t n, const T* values, size_t count, bool all_valid) {
+  // `levels_ready`: scratch.def_levels already holds this chunk's levels;
+  // otherwise every value is valid and they are all 1.
+  void emit(LeafScratch& scratch, int64_t n, const T* values, size_t count, bool levels_ready) {
     const int16_t* def = nullptr;
     if (optional_) {
-      if (all_valid) {
-        scratch.def_levels.assign(static_cast<size_t>(n), 1);
-      }
+      if (!levels_ready) scratch.def_levels.assign(static_cast<size_t>(n), 1);
       def = scratch.def_levels.data();
     }
     typed_->write_batch(def, nullptr, static_cast<size_t>(n), values, count);

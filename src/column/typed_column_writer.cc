@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "column/column_writer.h"
+#include "column/level_scan.h"
 #include "compression/codec.h"
 #include "encodings/dictionary.h"
 #include "encodings/encoder.h"
@@ -43,13 +44,14 @@ bool is_float_type(const ColumnDescriptor& d) {
 // dictionary encoder there so the writer compiles as one template.
 template <typename DType>
 struct NoDictionary {
-  explicit NoDictionary(int32_t) {}
-  void put(const typename DType::value_type*, size_t) {}
+  NoDictionary(int32_t, size_t) {}
+  size_t put(const typename DType::value_type*, size_t n, size_t = SIZE_MAX) { return n; }
   size_t num_entries() const { return 0; }
   size_t dict_encoded_size() const { return 0; }
   size_t estimated_data_size() const { return 0; }
   void flush_indices_to(ByteBuffer&) {}
-  void write_dictionary_to(ByteBuffer&) const {}
+  std::span<const uint8_t> dictionary_body() const { return {}; }
+  ByteBuffer take_dictionary_body() { return ByteBuffer(); }
   void clear() {}
   size_t memory_size() const { return 0; }
 };
@@ -73,7 +75,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
         chunk_stats_(descr) {
     if constexpr (DType::type != PhysicalType::BOOLEAN) {
       if (opts_.dictionary_enabled) {
-        dict_ = std::make_unique<DictionaryEncoderFor<DType>>(descr.type_length());
+        dict_ = std::make_unique<DictionaryEncoderFor<DType>>(descr.type_length(), kHeaderReserve);
       }
     }
     if (!dict_) fallback_ = make_encoder<DType>(opts_.fallback_encoding, descr.type_length());
@@ -91,27 +93,68 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
 
   void write_batch(const int16_t* def, const int16_t* rep, size_t num_levels, const T* values,
                    size_t num_values) override {
-    const int16_t max_def = descr_.max_definition_level();
+    const LevelScan scan{def, rep, descr_.max_definition_level()};
     size_t level_pos = 0;
     size_t value_pos = 0;
     while (level_pos < num_levels) {
       size_t room = opts_.data_page_row_count_limit - static_cast<size_t>(page_rows_);
       size_t max_rows = std::max<size_t>(1, std::min(opts_.write_batch_size, room));
-      size_t end = mini_batch_end(rep, level_pos, num_levels, max_rows);
-      size_t n_values = end - level_pos;
-      if (max_def > 0) {
-        n_values = 0;
-        for (size_t i = level_pos; i < end; ++i) n_values += def[i] == max_def;
-      }
+      size_t end = scan.mini_batch_end(level_pos, num_levels, max_rows);
+      size_t n_values = scan.count_values(level_pos, end);
       if (value_pos + n_values > num_values) {
         throw Error("column '" + descr_.path().to_dot_string() +
                     "': fewer values than definition levels call for");
       }
-      write_mini_batch(def ? def + level_pos : nullptr, rep ? rep + level_pos : nullptr,
-                       end - level_pos, values + value_pos, n_values);
+      const T* v = values + value_pos;
+      bool dictionary_full = false;
+      if (dict_) {
+        // The dictionary stops at its size limit, value-exact: a mini-batch
+        // of fat new values cannot take it far past the limit.
+        size_t limit = opts_.dictionary_page_size_limit;
+        size_t size = dict_->dict_encoded_size();
+        size_t took = dict_->put(v, n_values, size < limit ? limit - size : 0);
+        if (took < n_values) {
+          dictionary_full = true;
+          // The page ends at a row boundary: the rest of the row containing
+          // the value that did not fit goes into the dictionary anyway.
+          end = scan.row_start_at_or_after(scan.level_of_value(level_pos, end, took), end);
+          size_t row_values = scan.count_values(level_pos, end);
+          if (row_values > took) dict_->put(v + took, row_values - took);
+          n_values = row_values;
+        }
+      } else {
+        if (cuts_at_page_limit()) {
+          // Fat values: end the page at its size limit rather than after the
+          // whole mini-batch, so a page's buffer stays within the limit.
+          size_t page = estimated_page_size();
+          size_t fit = values_fitting(
+              v, n_values,
+              page < opts_.data_page_size_limit ? opts_.data_page_size_limit - page : 0);
+          if (fit < n_values) {
+            size_t cut =
+                scan.row_start_at_or_before(scan.level_of_value(level_pos, end, fit), level_pos);
+            if (cut == level_pos) {
+              if (page_levels_ > 0) {  // nothing more fits: start a new page
+                flush_data_page();
+                continue;
+              }
+              cut = scan.row_start_at_or_after(level_pos + 1, end);  // one row, over the limit
+            }
+            end = cut;
+            n_values = scan.count_values(level_pos, end);
+          }
+        }
+        if (n_values > 0) {
+          prepare_values_buffer(v, n_values, scan.count_rows(level_pos, end));
+          fallback_->put(v, n_values);
+        }
+      }
+      record_mini_batch(def ? def + level_pos : nullptr, rep ? rep + level_pos : nullptr,
+                        end - level_pos, v, n_values);
       level_pos = end;
       value_pos += n_values;
-      if (dict_ && dict_->dict_encoded_size() >= opts_.dictionary_page_size_limit) {
+      if (dict_ &&
+          (dictionary_full || dict_->dict_encoded_size() >= opts_.dictionary_page_size_limit)) {
         fall_back_to_plain();
       }
       if (static_cast<size_t>(page_rows_) >= opts_.data_page_row_count_limit ||
@@ -188,21 +231,90 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
   }
 
  private:
-  // End of the mini-batch starting at `pos`: at most `max_rows` whole rows.
-  static size_t mini_batch_end(const int16_t* rep, size_t pos, size_t n, size_t max_rows) {
-    if (!rep) return std::min(n, pos + max_rows);
-    size_t rows = 0;
-    for (size_t i = pos; i < n; ++i) {
-      if (rep[i] == 0) {
-        if (rows == max_rows) return i;
-        ++rows;
-      }
+  // BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY values can be large: their pages are
+  // cut at the byte limit, for the encodings whose size the PLAIN size
+  // bounds closely (DELTA_BYTE_ARRAY's prefixes can make it far smaller).
+  bool cuts_at_page_limit() const {
+    if constexpr (DType::type == PhysicalType::BYTE_ARRAY ||
+                  DType::type == PhysicalType::FIXED_LEN_BYTE_ARRAY) {
+      return fallback_->encoding() != Encoding::DELTA_BYTE_ARRAY;
+    } else {
+      return false;
     }
-    return n;
   }
 
-  void write_mini_batch(const int16_t* def, const int16_t* rep, size_t n_levels, const T* values,
-                        size_t n_values) {
+  size_t plain_size(const T* v, size_t n) const {
+    if constexpr (DType::type == PhysicalType::BYTE_ARRAY) {
+      size_t bytes = 4 * n;
+      for (size_t i = 0; i < n; ++i) bytes += v[i].len;
+      return bytes;
+    } else if constexpr (DType::type == PhysicalType::FIXED_LEN_BYTE_ARRAY) {
+      return n * static_cast<size_t>(descr_.type_length());
+    } else {
+      return n * sizeof(T);
+    }
+  }
+
+  // How many of the values fit in `room` bytes, PLAIN-encoded.
+  size_t values_fitting(const T* v, size_t n, size_t room) const {
+    if constexpr (DType::type == PhysicalType::BYTE_ARRAY) {
+      size_t bytes = 0;
+      for (size_t i = 0; i < n; ++i) {
+        bytes += 4 + static_cast<size_t>(v[i].len);
+        if (bytes > room) return i;
+      }
+      return n;
+    } else {
+      size_t width = plain_size(v, 1);
+      return std::min(n, room / width);
+    }
+  }
+
+  // At a page's first values, an encoder that encodes straight into its
+  // page buffer gets headroom for the header and levels, and room for the
+  // page this first mini-batch predicts, so the buffer rarely grows (growing
+  // a page-sized buffer briefly holds it twice).
+  void prepare_values_buffer(const T* v, size_t n, size_t rows) {
+    ByteBuffer* buf = fallback_->values_buffer();
+    if (!buf || !buf->empty() || buf->headroom() > 0) return;
+    buf->set_headroom(page_headroom(v, n));
+    const size_t bytes = plain_size(v, n);
+    const size_t limit = opts_.data_page_size_limit + (cuts_at_page_limit() ? 0 : bytes);
+    size_t predicted = limit;
+    if (rows > 0) {
+      const double per_page = static_cast<double>(bytes) / static_cast<double>(rows) *
+                              static_cast<double>(opts_.data_page_row_count_limit);
+      if (per_page < static_cast<double>(limit)) predicted = static_cast<size_t>(per_page) + 1;
+    }
+    buf->reserve(predicted);
+  }
+
+  // Room in front of a page's values for its header and levels: the levels'
+  // worst case for a page of flat rows, and the page statistics' min and max.
+  size_t page_headroom(const T* v, size_t n) const {
+    size_t room = kHeaderReserve;
+    const int bits = bit_width_for(static_cast<uint64_t>(descr_.max_definition_level())) +
+                     bit_width_for(static_cast<uint64_t>(descr_.max_repetition_level()));
+    if (bits > 0) {
+      const size_t rows = std::min<size_t>(opts_.data_page_row_count_limit, 1 << 20);
+      room += 8 + rows * static_cast<size_t>(bits) / 8 + rows / 64 + 16;
+    }
+    if (opts_.statistics == EnabledStatistics::PAGE) {
+      size_t widest = 0;
+      if constexpr (DType::type == PhysicalType::BYTE_ARRAY) {
+        for (size_t i = 0; i < n; ++i) widest = std::max<size_t>(widest, v[i].len);
+      } else {
+        widest = plain_size(v, std::min<size_t>(n, 1));
+      }
+      room += 2 * std::min(widest, opts_.statistics_truncate_length.value_or(widest));
+    }
+    return room;
+  }
+
+  // Levels, statistics and counters of a mini-batch whose values the
+  // encoder has taken.
+  void record_mini_batch(const int16_t* def, const int16_t* rep, size_t n_levels, const T* values,
+                         size_t n_values) {
     int64_t rows = static_cast<int64_t>(n_levels);
     if (rep && descr_.max_repetition_level() > 0) {
       rows = 0;
@@ -217,11 +329,6 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
       for (size_t i = 0; i < n_levels; ++i) ++page_def_hist_[static_cast<size_t>(def[i])];
     }
     if (n_values > 0) {
-      if (dict_) {
-        dict_->put(values, n_values);
-      } else {
-        fallback_->put(values, n_values);
-      }
       if (opts_.statistics != EnabledStatistics::NONE) page_stats_.update(values, n_values);
       if constexpr (DType::type == PhysicalType::BYTE_ARRAY) {
         for (size_t i = 0; i < n_values; ++i) page_unencoded_bytes_ += values[i].len;
@@ -253,25 +360,24 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
 
   void write_dictionary_page() {
     if constexpr (DType::type != PhysicalType::BOOLEAN) {
-      ByteBuffer out;
-      size_t uncompressed = dict_->dict_encoded_size();
-      if (codec_) {
-        // Its own buffer: the page scratch stays page-sized.
-        ByteBuffer body(uncompressed);
-        dict_->write_dictionary_to(body);
-        out = start_page(codec_->max_compressed_size(body.size()));
-        codec_->compress(body.span(), out);
-      } else {
-        out = start_page(uncompressed);
-        dict_->write_dictionary_to(out);
-      }
+      if (dict_->num_entries() == 0) return;
+      const size_t uncompressed = dict_->dict_encoded_size();
       DictionaryPageHeader dh;
       dh.num_values = static_cast<int32_t>(dict_->num_entries());
       dh.encoding = Encoding::PLAIN;
+      // The entries are kept in PLAIN layout with headroom: uncompressed, they
+      // are the page body as they stand.
+      ByteBuffer body;
+      if (codec_) {
+        body = start_page(codec_->max_compressed_size(uncompressed));
+        codec_->compress(dict_->dictionary_body(), body);
+      } else {
+        body = dict_->take_dictionary_body();
+      }
       PageHeader h;
       h.type = PageType::DICTIONARY_PAGE;
       h.dictionary_page_header = dh;
-      EncodedPage page = seal_page(h, std::move(out), uncompressed);
+      EncodedPage page = seal_page(h, std::move(body), uncompressed);
       page.encoding = Encoding::PLAIN;
       page.num_values = dh.num_values;
       note_encoding(PageType::DICTIONARY_PAGE, Encoding::PLAIN);
@@ -291,6 +397,9 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     levels_.clear();
     size_t rep_len = append_levels(rep_encoder_, descr_.max_repetition_level(), !v2);
     size_t def_len = append_levels(def_encoder_, descr_.max_definition_level(), !v2);
+    // PLAIN values were encoded straight into a buffer with headroom: the
+    // page is built around them.
+    ByteBuffer* in_place = dict_ ? nullptr : fallback_->values_buffer();
     const size_t values_size = use_dict ? dict_->estimated_data_size()
                                : dict_  ? 0
                                         : fallback_->estimated_data_size();
@@ -304,23 +413,31 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
         fallback_->flush_to(to);
       }
     };
-    // Uncompressed, the values are encoded straight into the page's buffer;
-    // compressed, into the scratch buffer the codec reads.
     ByteBuffer out;
     size_t uncompressed = 0;
     if (!compress_values) {
-      out = start_page(levels_.size() + values_size);
-      out.append(levels_.span());
-      flush_values(out);
-      uncompressed = out.size() - kHeaderReserve;
+      if (in_place && in_place->capacity() > 0) {
+        out = std::move(*in_place);
+      } else {
+        out = start_page(levels_.size() + values_size);
+        flush_values(out);
+      }
+      out.prepend(levels_.span());
+      uncompressed = out.size();
     } else {
-      scratch_.clear();
-      if (!v2) scratch_.append(levels_.span());
-      flush_values(scratch_);
-      uncompressed = scratch_.size() + (v2 ? levels_.size() : 0);
-      out = start_page(levels_.size() + codec_->max_compressed_size(scratch_.size()));
+      // The codec reads levels (v1) and values from one contiguous span.
+      ByteBuffer* input = in_place;
+      if (!input) {
+        scratch_.clear();
+        flush_values(scratch_);
+        input = &scratch_;
+      }
+      if (!v2) input->prepend(levels_.span());
+      uncompressed = input->size() + (v2 ? levels_.size() : 0);
+      out = start_page(levels_.size() + codec_->max_compressed_size(input->size()));
       if (v2) out.append(levels_.span());
-      codec_->compress(scratch_.span(), out);
+      codec_->compress(input->span(), out);
+      input->clear();
     }
 
     std::optional<Statistics> stats;
@@ -390,15 +507,16 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
 
   // A page buffer with room for the header in front of the body.
   static ByteBuffer start_page(size_t body_capacity) {
-    ByteBuffer out(kHeaderReserve + body_capacity);
-    out.advance(kHeaderReserve);
+    ByteBuffer out;
+    out.set_headroom(kHeaderReserve);
+    out.reserve(body_capacity);
     return out;
   }
 
-  // Puts the header in front of the body in `out` (from start_page) and
-  // returns header + body as one buffer.
-  EncodedPage seal_page(PageHeader& h, ByteBuffer out, size_t uncompressed) {
-    const size_t compressed = out.size() - kHeaderReserve;
+  // Puts the header in front of the page body in `body` and returns header +
+  // body as one buffer.
+  EncodedPage seal_page(PageHeader& h, ByteBuffer body, size_t uncompressed) {
+    const size_t compressed = body.size();
     h.uncompressed_page_size = checked_i32(uncompressed, descr_, "page");
     h.compressed_page_size = checked_i32(compressed, descr_, "compressed page");
 
@@ -408,19 +526,13 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     page.type = h.type;
     page.header_size = header_.size();
     page.uncompressed_size = header_.size() + uncompressed;
-    const size_t total = header_.size() + compressed;
+    body.prepend(header_.span());
+    const size_t total = body.size();
     // A compressed body usually fills far less than its worst-case
-    // reservation; copy it to an exact buffer rather than keep the slack.
-    if (header_.size() <= kHeaderReserve && out.capacity() <= total + total / 32 + 512) {
-      size_t start = kHeaderReserve - header_.size();
-      std::memcpy(out.data() + start, header_.data(), header_.size());
-      page.bytes = out.finish().slice(start, total);
-    } else {
-      ByteBuffer exact(total);
-      exact.append(header_.span());
-      exact.append(out.data() + kHeaderReserve, compressed);
-      page.bytes = exact.finish();
-    }
+    // reservation, and a short page less than its prediction: return the
+    // slack rather than keep it while the page waits for the splice.
+    if (body.capacity() > total + total / 32 + 4096) body.shrink_to_fit();
+    page.bytes = body.finish();
     total_uncompressed_ += static_cast<int64_t>(page.uncompressed_size);
     total_compressed_ += static_cast<int64_t>(total);
     return page;
@@ -504,7 +616,8 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
         if (dict_) {
           dict_->clear();
         } else {
-          dict_ = std::make_unique<DictionaryEncoderFor<DType>>(descr_.type_length());
+          dict_ =
+              std::make_unique<DictionaryEncoderFor<DType>>(descr_.type_length(), kHeaderReserve);
         }
         fallback_.reset();
       }

@@ -49,8 +49,8 @@ inline uint64_t bits_of(const T& v) {
 }  // namespace
 
 template <typename DType>
-DictEncoder<DType>::DictEncoder(int32_t type_length)
-    : type_length_(type_length), slots_(kInitialSlots, 0), indices_(1) {
+DictEncoder<DType>::DictEncoder(int32_t type_length, size_t headroom)
+    : type_length_(type_length), headroom_(headroom), slots_(kInitialSlots, 0), indices_(1) {
   if constexpr (kIsFLBA<DType>) {
     if (type_length <= 0) {
       throw Error("dictionary: FIXED_LEN_BYTE_ARRAY needs a positive type length, got " +
@@ -70,38 +70,67 @@ uint64_t DictEncoder<DType>::hash(const T& v) const {
   }
 }
 
+// Byte entries keep their hash (rehashing their bytes is costly); a
+// fixed-width entry's hash is recomputed from its value.
+template <typename DType>
+uint32_t DictEncoder<DType>::stored_hash(uint32_t index) const {
+  if constexpr (kIsByteArray<DType> || kIsFLBA<DType>) {
+    return hashes_[index];
+  } else {
+    return static_cast<uint32_t>(hash(value_at(index)));
+  }
+}
+
 template <typename DType>
 bool DictEncoder<DType>::equals(uint32_t index, const T& v) const {
   if constexpr (kIsByteArray<DType>) {
     const Slice& s = slices_[index];
     return s.len == v.len &&
-           (v.len == 0 || std::memcmp(arena_.data() + s.offset, v.ptr, v.len) == 0);
+           (v.len == 0 || std::memcmp(plain_.data() + s.offset, v.ptr, v.len) == 0);
   } else if constexpr (kIsFLBA<DType>) {
     size_t w = static_cast<size_t>(type_length_);
-    return std::memcmp(arena_.data() + index * w, v.ptr, w) == 0;
+    return std::memcmp(plain_.data() + index * w, v.ptr, w) == 0;
   } else {
-    return bits_of(values_[index]) == bits_of(v);
+    return bits_of(value_at(index)) == bits_of(v);
+  }
+}
+
+template <typename DType>
+size_t DictEncoder<DType>::plain_size(const T& v, int32_t type_length) {
+  if constexpr (kIsByteArray<DType>) {
+    return 4 + static_cast<size_t>(v.len);
+  } else if constexpr (kIsFLBA<DType>) {
+    return static_cast<size_t>(type_length);
+  } else {
+    return sizeof(T);
   }
 }
 
 template <typename DType>
 uint32_t DictEncoder<DType>::insert(const T& v, uint32_t hash32, size_t slot) {
-  size_t index = hashes_.size();
+  size_t index = num_entries_;
   if (index >= (size_t{1} << 31)) {
     throw Error("dictionary: more than 2^31 distinct values in one column chunk");
   }
+  if (plain_.capacity() == 0) plain_.set_headroom(headroom_);
   if constexpr (kIsByteArray<DType>) {
-    slices_.push_back(Slice{arena_.size(), v.len});
-    arena_.append(v.ptr, v.len);
-    byte_array_plain_size_ += 4 + static_cast<size_t>(v.len);
+    if (v.len > static_cast<uint32_t>(INT32_MAX)) {
+      throw Error("dictionary: a BYTE_ARRAY value of " + std::to_string(v.len) +
+                  " bytes exceeds the 2147483647-byte limit");
+    }
+    plain_.append_le<uint32_t>(v.len);
+    slices_.push_back(Slice{plain_.size(), v.len});
+    plain_.append(v.ptr, v.len);
+    hashes_.push_back(hash32);
   } else if constexpr (kIsFLBA<DType>) {
-    arena_.append(v.ptr, static_cast<size_t>(type_length_));
+    plain_.append(v.ptr, static_cast<size_t>(type_length_));
+    hashes_.push_back(hash32);
   } else {
-    values_.push_back(v);
+    plain_.append(&v, sizeof(T));
   }
-  hashes_.push_back(hash32);
+  ++num_entries_;
   slots_[slot] = static_cast<uint32_t>(index + 1);
-  if (hashes_.size() * 2 > slots_.size()) grow_table();
+  if (num_entries_ * 2 > slots_.size()) grow_table();
   return static_cast<uint32_t>(index);
 }
 
@@ -109,19 +138,20 @@ template <typename DType>
 void DictEncoder<DType>::grow_table() {
   std::vector<uint32_t> grown(slots_.size() * 2, 0);
   const size_t mask = grown.size() - 1;
-  for (size_t i = 0; i < hashes_.size(); ++i) {
-    size_t s = hashes_[i] & mask;
+  for (uint32_t i = 0; i < num_entries_; ++i) {
+    size_t s = stored_hash(i) & mask;
     while (grown[s] != 0) s = (s + 1) & mask;
-    grown[s] = static_cast<uint32_t>(i + 1);
+    grown[s] = i + 1;
   }
   slots_ = std::move(grown);
 }
 
 template <typename DType>
-void DictEncoder<DType>::put(const T* values, size_t n) {
+size_t DictEncoder<DType>::put(const T* values, size_t n, size_t max_dict_bytes) {
   uint32_t batch[256];
   size_t k = 0;
-  for (size_t i = 0; i < n; ++i) {
+  size_t i = 0;
+  for (; i < n; ++i) {
     const T& v = values[i];
     const uint32_t h = static_cast<uint32_t>(hash(v));
     const size_t mask = slots_.size() - 1;
@@ -130,6 +160,10 @@ void DictEncoder<DType>::put(const T* values, size_t n) {
     for (;;) {
       uint32_t e = slots_[s];
       if (e == 0) {
+        if (plain_.size() + plain_size(v, type_length_) > max_dict_bytes) {
+          indices_.put_batch(batch, k);
+          return i;
+        }
         index = insert(v, h, s);
         if ((static_cast<uint64_t>(index) >> indices_.bit_width()) != 0) {
           indices_.put_batch(batch, k);
@@ -138,7 +172,7 @@ void DictEncoder<DType>::put(const T* values, size_t n) {
         }
         break;
       }
-      if (hashes_[e - 1] == h && equals(e - 1, v)) {
+      if ((!(kIsByteArray<DType> || kIsFLBA<DType>) || hashes_[e - 1] == h) && equals(e - 1, v)) {
         index = e - 1;
         break;
       }
@@ -151,6 +185,7 @@ void DictEncoder<DType>::put(const T* values, size_t n) {
     }
   }
   indices_.put_batch(batch, k);
+  return i;
 }
 
 template <typename DType>
@@ -182,31 +217,10 @@ void DictEncoder<DType>::flush_indices_to(ByteBuffer& out) {
 }
 
 template <typename DType>
-size_t DictEncoder<DType>::dict_encoded_size() const {
-  if constexpr (kIsByteArray<DType>) {
-    return byte_array_plain_size_;
-  } else if constexpr (kIsFLBA<DType>) {
-    return arena_.size();
-  } else {
-    return values_.size() * sizeof(T);
-  }
-}
-
-template <typename DType>
-void DictEncoder<DType>::write_dictionary_to(ByteBuffer& out) const {
-  if constexpr (kIsByteArray<DType>) {
-    uint8_t* p = out.ensure(byte_array_plain_size_);
-    for (const Slice& s : slices_) {
-      std::memcpy(p, &s.len, 4);
-      if (s.len > 0) std::memcpy(p + 4, arena_.data() + s.offset, s.len);
-      p += 4 + static_cast<size_t>(s.len);
-    }
-    out.advance(byte_array_plain_size_);
-  } else if constexpr (kIsFLBA<DType>) {
-    out.append(arena_.span());
-  } else {
-    out.append(values_.data(), values_.size() * sizeof(T));
-  }
+ByteBuffer DictEncoder<DType>::take_dictionary_body() {
+  ByteBuffer body = std::move(plain_);
+  clear();
+  return body;
 }
 
 template <typename DType>
@@ -216,11 +230,11 @@ typename DictEncoder<DType>::T DictEncoder<DType>::entry(size_t index) const {
                 std::to_string(num_entries()) + " entries)");
   }
   if constexpr (kIsByteArray<DType>) {
-    return ByteArray{arena_.data() + slices_[index].offset, slices_[index].len};
+    return ByteArray{plain_.data() + slices_[index].offset, slices_[index].len};
   } else if constexpr (kIsFLBA<DType>) {
-    return FixedLenByteArray{arena_.data() + index * static_cast<size_t>(type_length_)};
+    return FixedLenByteArray{plain_.data() + index * static_cast<size_t>(type_length_)};
   } else {
-    return values_[index];
+    return value_at(index);
   }
 }
 
@@ -229,18 +243,16 @@ void DictEncoder<DType>::clear() {
   slots_ = std::vector<uint32_t>(kInitialSlots, 0);
   // Move-assign empty vectors: `= {}` would keep the capacity.
   hashes_ = std::vector<uint32_t>();
-  values_ = std::vector<T>();
   slices_ = std::vector<Slice>();
-  arena_.reset();
-  byte_array_plain_size_ = 0;
+  plain_.reset();
+  num_entries_ = 0;
   indices_ = RleBitPackedEncoder(1);
 }
 
 template <typename DType>
 size_t DictEncoder<DType>::memory_size() const {
   return slots_.capacity() * sizeof(uint32_t) + hashes_.capacity() * sizeof(uint32_t) +
-         values_.capacity() * sizeof(T) + slices_.capacity() * sizeof(Slice) + arena_.capacity() +
-         indices_.memory_size();
+         slices_.capacity() * sizeof(Slice) + plain_.capacity() + indices_.memory_size();
 }
 
 template class DictEncoder<Int32Type>;

@@ -28,6 +28,7 @@ class PlainFixedEncoder final : public TypedEncoder<DType> {
     buf_.clear();
   }
   size_t memory_size() const override { return buf_.capacity(); }
+  ByteBuffer* values_buffer() override { return &buf_; }
 
  private:
   ByteBuffer buf_;
@@ -102,6 +103,7 @@ class PlainByteArrayEncoder final : public TypedEncoder<ByteArrayType> {
     buf_.clear();
   }
   size_t memory_size() const override { return buf_.capacity(); }
+  ByteBuffer* values_buffer() override { return &buf_; }
 
  private:
   ByteBuffer buf_;
@@ -123,6 +125,7 @@ class PlainFLBAEncoder final : public TypedEncoder<FLBAType> {
     buf_.clear();
   }
   size_t memory_size() const override { return buf_.capacity(); }
+  ByteBuffer* values_buffer() override { return &buf_; }
 
  private:
   size_t width_;

@@ -29,6 +29,12 @@ class TypedEncoder {
   virtual void flush_to(ByteBuffer& out) = 0;
   // Heap bytes held.
   virtual size_t memory_size() const = 0;
+  // The buffer put() appends to, for encoders whose encoded page is exactly
+  // that buffer (PLAIN, except BOOLEAN); nullptr for the others. While it is
+  // empty the column writer may give it headroom for the page header and
+  // levels, and at the page's end it may move the buffer out instead of
+  // calling flush_to, so the page is never copied.
+  virtual ByteBuffer* values_buffer() { return nullptr; }
 };
 
 // PLAIN (every type); RLE (BOOLEAN: 4-byte length + runs of bit width 1);

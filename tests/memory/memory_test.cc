@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <functional>
 
 #include "spillway/spillway.h"
@@ -15,6 +16,7 @@ namespace spillway {
 namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
+constexpr double kSkewedSpillBoundMiB = 2.0;
 
 struct Scenario {
   const char* name;
@@ -23,38 +25,52 @@ struct Scenario {
 };
 
 // 1 binary column of 4096-byte incompressible values + 8 int32 columns,
-// 64 batches x 64 rows (16 MiB of payload).
+// 64 batches x 64 rows (16 MiB of payload). The blobs are generated straight
+// into the Arrow data buffer, as a producer would, so the batch costs its
+// 256 KiB once and not again in staging strings.
 Scenario skewed() {
   return {"skewed", 64, [](int b) {
-            test::Values<std::string> blobs;
+            constexpr size_t kRows = 64, kWidth = 4096;
+            auto data = std::make_shared<std::vector<uint8_t>>(kRows * kWidth);
             uint64_t x = 0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(b + 1);
-            for (int r = 0; r < 64; ++r) {
-              std::string v(4096, '\0');
-              for (char& c : v) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                c = static_cast<char>(x);
-              }
-              blobs.emplace_back(std::move(v));
+            for (uint8_t& c : *data) {
+              x ^= x << 13;
+              x ^= x >> 7;
+              x ^= x << 17;
+              c = static_cast<uint8_t>(x);
             }
-            test::NamedColumns cols = {{"blob", test::binary_column(blobs)}};
+            std::vector<int32_t> offsets;
+            for (size_t r = 0; r <= kRows; ++r) offsets.push_back(static_cast<int32_t>(r * kWidth));
+            test::ArrowColumn blob;
+            blob.format = "z";
+            blob.length = kRows;
+            blob.buffers = {nullptr, test::buffer_of(offsets), std::move(data)};
+            test::NamedColumns cols = {{"blob", std::move(blob)}};
             for (int c = 0; c < 8; ++c) {
               test::Values<int32_t> ints;
-              for (int r = 0; r < 64; ++r) ints.emplace_back(b * 64 + r + c);
+              for (size_t r = 0; r < kRows; ++r)
+                ints.emplace_back(b * 64 + static_cast<int>(r) + c);
               cols.push_back({"i" + std::to_string(c), test::int32_column(ints)});
             }
             return cols;
           }};
 }
 
-// 1 int32 column with 16 distinct values, 512 batches x 8192 rows.
+// 1 int32 column with 16 distinct values, 512 batches x 8192 rows, also
+// generated straight into the Arrow buffer.
 Scenario dictionary() {
   return {"dictionary", 512, [](int b) {
-            test::Values<int32_t> v;
-            v.reserve(8192);
-            for (int r = 0; r < 8192; ++r) v.emplace_back((b * 8192 + r) % 16);
-            return test::NamedColumns{{"d", test::int32_column(v)}};
+            constexpr int kRows = 8192;
+            auto data = std::make_shared<std::vector<uint8_t>>(kRows * sizeof(int32_t));
+            for (int r = 0; r < kRows; ++r) {
+              const int32_t v = (b * kRows + r) % 16;
+              std::memcpy(data->data() + r * sizeof(int32_t), &v, sizeof v);
+            }
+            test::ArrowColumn d;
+            d.format = "i";
+            d.length = kRows;
+            d.buffers = {nullptr, std::move(data)};
+            return test::NamedColumns{{"d", std::move(d)}};
           }};
 }
 
@@ -116,8 +132,9 @@ TEST(Memory, SkewedScenarioSpillFileStore) {
       "[memory] skewed, spill-file store: peak %.2f MiB (reference 4.2 MiB, in-memory %.2f)\n",
       m.peak_mib, base.peak_mib);
   EXPECT_EQ(m.bytes, base.bytes);
-  // Bounded by the pages in flight, not by the row group.
-  EXPECT_LE(m.peak_mib, base.peak_mib / 3);
+  // Bounded by the pages in flight, not by the row group: the SPEC's target,
+  // half the reference's 4.2 MiB or less.
+  EXPECT_LE(m.peak_mib, kSkewedSpillBoundMiB);
 }
 
 TEST(Memory, DictionaryScenarioSpillFileStore) {
@@ -127,6 +144,9 @@ TEST(Memory, DictionaryScenarioSpillFileStore) {
       "[memory] dictionary, spill-file store: peak %.2f MiB (reference 0.48 MiB, in-memory %.2f)\n",
       m.peak_mib, base.peak_mib);
   EXPECT_EQ(m.bytes, base.bytes);
+  // The SPEC's target (half the reference's 0.48 MiB), and at most half the
+  // in-memory store's peak.
+  EXPECT_LE(m.peak_mib, 0.24);
   EXPECT_LE(m.peak_mib, base.peak_mib / 2);
 }
 
@@ -137,7 +157,9 @@ TEST(Memory, SkewedScenarioBudgetedStore) {
   std::printf("[memory] skewed, budgeted store (4 MiB): peak %.2f MiB (in-memory %.2f)\n",
               m.peak_mib, base.peak_mib);
   EXPECT_EQ(m.bytes, base.bytes);
-  EXPECT_LE(m.peak_mib, 4.0 + base.peak_mib / 3);
+  // The budget for resident pages, plus what writing costs with every page
+  // spilled.
+  EXPECT_LE(m.peak_mib, 4.0 + kSkewedSpillBoundMiB);
 }
 
 }  // namespace

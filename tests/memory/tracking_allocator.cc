@@ -47,6 +47,19 @@ inline void on_free(void* p) {
 
 }  // namespace
 
+void on_resize(size_t old_size, void* p) {
+  if (!counters.active) return;
+  counters.current -= static_cast<int64_t>(old_size);
+  if (counters.current < 0) counters.current = 0;
+  on_alloc(p);
+  --counters.allocations;
+}
+void on_free_size(size_t old_size) {
+  if (!counters.active) return;
+  counters.current -= static_cast<int64_t>(old_size);
+  if (counters.current < 0) counters.current = 0;
+}
+
 void TrackingAllocator::start() {
   counters = Counters{true, 0, 0, 0};
 }
@@ -82,10 +95,23 @@ void* calloc(size_t a, size_t b) {
   return p;
 }
 
+// Grown in place, a block counts once at its new size; moved, the old and
+// the new block both count until the copy is done, as they both exist then.
 void* realloc(void* old, size_t n) {
-  on_free(old);
+  if (!old) return malloc(n);
+  if (n == 0) {  // glibc frees the block
+    on_free(old);
+    return __libc_realloc(old, 0);
+  }
+  const size_t old_size = malloc_usable_size(old);
   void* p = __libc_realloc(old, n);
-  on_alloc(p ? p : (n == 0 ? nullptr : old));
+  if (!p) return p;  // failed: the old block is kept
+  if (p == old) {
+    spillway::test::on_resize(old_size, p);
+  } else {
+    on_alloc(p);
+    spillway::test::on_free_size(old_size);
+  }
   return p;
 }
 

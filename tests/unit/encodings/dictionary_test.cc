@@ -34,12 +34,11 @@ std::vector<typename DType::value_type> decode_page(const DictEncoder<DType>& en
                                                     const Bytes8& page, size_t n,
                                                     int32_t type_length,
                                                     std::vector<uint8_t>& storage) {
-  ByteBuffer dict;
-  encoder.write_dictionary_to(dict);
+  std::span<const uint8_t> dict = encoder.dictionary_body();
   EXPECT_EQ(dict.size(), encoder.dict_encoded_size());
   size_t consumed = 0;
-  auto entries = decode_values<DType>(Encoding::PLAIN, dict.span(), encoder.num_entries(),
-                                      type_length, &storage, &consumed);
+  auto entries = decode_values<DType>(Encoding::PLAIN, dict, encoder.num_entries(), type_length,
+                                      &storage, &consumed);
   EXPECT_EQ(consumed, dict.size());
   auto indices = decode_dictionary_indices(page, n, &consumed);
   EXPECT_EQ(consumed, page.size());
@@ -54,7 +53,7 @@ TEST(DictEncoder, Int32ExactBytes) {
   EXPECT_EQ(encoder.buffered_indices(), 5u);
   EXPECT_EQ(encoder.bit_width(), 2);
   ByteBuffer dict;
-  encoder.write_dictionary_to(dict);
+  dict.append(encoder.dictionary_body());
   EXPECT_EQ(testing::to_vector(dict), (Bytes8{5, 0, 0, 0, 7, 0, 0, 0, 9, 0, 0, 0}));
   // Bit width 2, then one bit-packed group of 0,1,0,0,2 (+ zero padding).
   EXPECT_EQ(flush_page(encoder), (Bytes8{0x02, 0x03, 0x04, 0x02}));
@@ -208,11 +207,46 @@ TEST(DictEncoder, CopiesByteArrayValues) {
   EXPECT_EQ(encoder.entry(1).view(), "second");
   EXPECT_EQ(encoder.dict_encoded_size(), 4 + 5 + 4 + 6u);
   ByteBuffer dict;
-  encoder.write_dictionary_to(dict);
+  dict.append(encoder.dictionary_body());
   EXPECT_EQ(
       testing::to_vector(dict),
       testing::concat(
           {{5, 0, 0, 0}, testing::bytes_of("first"), {6, 0, 0, 0}, testing::bytes_of("second")}));
+}
+
+TEST(DictEncoder, StopsBeforeANewEntryPastTheByteLimit) {
+  DictEncoder<ByteArrayType> encoder(0);
+  std::vector<std::string> strings = {"aaaa", "bbbb", "aaaa", "cccc", "bbbb", "dddd"};
+  std::vector<ByteArray> views;
+  for (const auto& s : strings) {
+    views.push_back({reinterpret_cast<const uint8_t*>(s.data()), static_cast<uint32_t>(s.size())});
+  }
+  // Room for two entries of 4 + 4 bytes: "cccc" would be the third.
+  EXPECT_EQ(encoder.put(views.data(), views.size(), 16), 3u);
+  EXPECT_EQ(encoder.num_entries(), 2u);
+  EXPECT_EQ(encoder.buffered_indices(), 3u);
+  // Known entries never stop it, a new one past the limit does.
+  EXPECT_EQ(encoder.put(views.data() + 4, 1, 16), 1u);
+  EXPECT_EQ(encoder.put(views.data() + 3, 3, 16), 0u);
+  EXPECT_EQ(encoder.put(views.data() + 3, 3, 24), 2u);
+  EXPECT_EQ(encoder.num_entries(), 3u);
+  EXPECT_EQ(encoder.dict_encoded_size(), 24u);
+}
+
+TEST(DictEncoder, TakesTheBodyWithItsHeadroomWithoutCopying) {
+  DictEncoder<Int32Type> encoder(0, 32);
+  const int32_t values[] = {4, 4, 6};
+  encoder.put(values, 3);
+  const uint8_t* body = encoder.dictionary_body().data();
+  ByteBuffer taken = encoder.take_dictionary_body();
+  EXPECT_EQ(taken.data(), body);
+  EXPECT_EQ(taken.headroom(), 32u);
+  EXPECT_EQ(testing::to_vector(taken), (Bytes8{4, 0, 0, 0, 6, 0, 0, 0}));
+  EXPECT_EQ(encoder.num_entries(), 0u);
+  EXPECT_EQ(encoder.dict_encoded_size(), 0u);
+  encoder.put(values + 2, 1);  // usable again, from an empty dictionary
+  EXPECT_EQ(encoder.num_entries(), 1u);
+  EXPECT_EQ(encoder.entry(0), 6);
 }
 
 TEST(DictEncoder, ClearForgetsAndFreesMemory) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "format/file_layout.h"
 #include "spillway/spillway.h"
 #include "support/arrow_builder.h"
 #include "support/parquet_verifier.h"
@@ -358,6 +359,98 @@ TEST(ArrowWriter, DictionaryFallsBackToPlainPastItsLimit) {
     if (s.page_type == PageType::DICTIONARY_PAGE) dict_stat = true;
   }
   EXPECT_TRUE(dict_stat);
+}
+
+// Values of `width` bytes, every `null_every`-th null (0: none), each
+// distinct.
+test::Values<std::string> fat_values(int n, size_t width, int null_every = 0) {
+  test::Values<std::string> v;
+  for (int i = 0; i < n; ++i) {
+    if (null_every > 0 && i % null_every == 0) {
+      v.emplace_back(std::nullopt);
+      continue;
+    }
+    std::string s = std::to_string(i) + ":";
+    s.resize(width, static_cast<char>('a' + i % 26));
+    v.emplace_back(std::move(s));
+  }
+  return v;
+}
+
+std::vector<RawPage> pages_of(const Written& w, size_t column) {
+  return read_column_chunk_pages(w.bytes, w.metadata.row_groups.at(0).columns.at(column));
+}
+
+TEST(ArrowWriter, FatValuesEndPagesAtTheByteLimitInsideAMiniBatch) {
+  // One 1024-row mini-batch holds ~3 MiB: pages still end at 64 KiB.
+  constexpr size_t kLimit = 64 * 1024;
+  auto v = fat_values(1200, 3000, 7);
+  v[500] = std::string(200 * 1024, 'x');  // one value past the limit: a page of its own
+  for (auto version : {WriterVersion::PARQUET_1_0, WriterVersion::PARQUET_2_0}) {
+    for (auto encoding : {Encoding::PLAIN, Encoding::DELTA_LENGTH_BYTE_ARRAY}) {
+      auto props = WriterProperties::builder()
+                       .set_writer_version(version)
+                       .set_dictionary_enabled(false)
+                       .set_encoding(encoding)
+                       .set_data_page_size_limit(kLimit)
+                       .build();
+      Written w = write_one({{"s", test::binary_column(v)}}, props);
+      EXPECT_EQ(column(w, 0), v);
+      size_t oversized = 0;
+      auto pages = pages_of(w, 0);
+      for (const RawPage& p : pages) {
+        if (static_cast<size_t>(p.header.uncompressed_page_size) > kLimit) ++oversized;
+      }
+      EXPECT_EQ(oversized, 1u) << "only the page holding the 200 KiB value";
+      size_t bytes = 0;
+      for (const auto& x : v) bytes += x ? 4 + x->size() : 0;
+      EXPECT_GE(pages.size(), bytes / kLimit);
+      EXPECT_LE(pages.size(), bytes / kLimit * 11 / 10 + 2) << "pages fill up to the limit";
+    }
+  }
+  // FIXED_LEN_BYTE_ARRAY too.
+  auto props = WriterProperties::builder()
+                   .set_dictionary_enabled(false)
+                   .set_data_page_size_limit(kLimit)
+                   .build();
+  auto f = fat_values(600, 5000, 5);
+  Written w = write_one({{"f", test::fixed_size_binary_column(5000, f)}}, props);
+  EXPECT_EQ(column(w, 0), f);
+  for (const RawPage& p : pages_of(w, 0)) {
+    EXPECT_LE(static_cast<size_t>(p.header.uncompressed_page_size), kLimit);
+  }
+}
+
+TEST(ArrowWriter, DictionaryStopsAtItsByteLimitInsideAMiniBatch) {
+  constexpr size_t kLimit = 32 * 1024;
+  auto v = fat_values(3000, 1000, 11);
+  for (size_t i = 0; i < v.size(); i += 3) v[i] = v[1];  // some repeats
+  for (auto version : {WriterVersion::PARQUET_1_0, WriterVersion::PARQUET_2_0}) {
+    auto props = WriterProperties::builder()
+                     .set_writer_version(version)
+                     .set_dictionary_page_size_limit(kLimit)
+                     .build();
+    Written w = write_one({{"s", test::string_column(v)}}, props);
+    EXPECT_EQ(column(w, 0), v);
+    auto pages = pages_of(w, 0);
+    ASSERT_EQ(pages.front().header.type, PageType::DICTIONARY_PAGE);
+    const size_t dict_size = static_cast<size_t>(pages.front().header.uncompressed_page_size);
+    EXPECT_LE(dict_size, kLimit);
+    EXPECT_GT(dict_size, kLimit - 1004) << "filled up to the last entry that fits";
+    const auto& c = w.decoded.columns[0];
+    EXPECT_EQ(c.data_page_encodings.front(), Encoding::RLE_DICTIONARY);
+    EXPECT_EQ(c.data_page_encodings.back(),
+              version == WriterVersion::PARQUET_1_0 ? Encoding::PLAIN : Encoding::DELTA_BYTE_ARRAY);
+  }
+}
+
+TEST(ArrowWriter, FirstValueLargerThanTheDictionaryLimitMeansNoDictionary) {
+  test::Values<std::string> v = {std::nullopt, std::string(5000, 'a'), "b", std::nullopt, "b"};
+  auto props = WriterProperties::builder().set_dictionary_page_size_limit(4096).build();
+  Written w = write_one({{"s", test::string_column(v)}}, props);
+  EXPECT_EQ(column(w, 0), v);
+  EXPECT_EQ(w.decoded.columns[0].num_dictionary_pages, 0u);
+  EXPECT_FALSE(w.metadata.row_groups[0].columns[0].meta_data->dictionary_page_offset.has_value());
 }
 
 TEST(ArrowWriter, EveryCodecAndPageVersionRoundTrips) {

@@ -13,7 +13,7 @@ if [[ "${SPILLWAY_SKIP_SANITIZERS:-0}" != 1 ]]; then
   cmake -S . -B "$build-asan" -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_FLAGS="-O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
     -DSPILLWAY_BUILD_BENCH=OFF -DSPILLWAY_BUILD_EXAMPLES=OFF -DSPILLWAY_MEMORY_TESTS=OFF
-  cmake --build "$build-asan" -j2 --target spillway_unit_tests
+  cmake --build "$build-asan" -j2 --target spillway_unit_tests spillway_cli_tests
   # Only the GoogleTest cases (their names start with a capital letter).
   ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$build-asan" --output-on-failure -j2 -R '^[A-Z]'
 fi
@@ -22,5 +22,5 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" -j2
 # The interop suite first, verbose, so its counts of checked (file, reader)
 # pairs and cells are printed; then everything else.
-ctest --test-dir "$build" --output-on-failure -V -R '^interop_readers$' --timeout 1500
-ctest --test-dir "$build" --output-on-failure -j2 -E '^interop_readers$' --timeout 1500
+ctest --test-dir "$build" --output-on-failure -V -R '^interop_(readers|cli)$' --timeout 1500
+ctest --test-dir "$build" --output-on-failure -j2 -E '^interop_(readers|cli)$' --timeout 1500

@@ -94,6 +94,8 @@ class ArrowWriter {
   size_t in_progress_rows() const;
   // Bytes handed to the output so far.
   uint64_t bytes_written() const;
+  // Row groups written to the output so far.
+  size_t num_row_groups() const;
 
  private:
   class Impl;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace spillway {
 
@@ -23,5 +24,8 @@ inline bool is_valid_utf8(const uint8_t* data, size_t size) {
 inline bool is_utf8_continuation(uint8_t byte) {
   return (byte & 0xC0) == 0x80;
 }
+
+// Appends the UTF-8 encoding of a code point (at most 0x10FFFF).
+void append_utf8(std::string& out, uint32_t code_point);
 
 }  // namespace spillway

@@ -167,6 +167,7 @@ class ArrowWriter::Impl {
 
   size_t in_progress_rows() const { return static_cast<size_t>(rows_in_group_); }
   uint64_t bytes_written() const { return file_->bytes_written(); }
+  size_t num_row_groups() const { return file_->num_row_groups(); }
 
  private:
   static std::string last_error(ArrowArrayStream* stream) {
@@ -294,6 +295,9 @@ size_t ArrowWriter::in_progress_size() const {
 }
 size_t ArrowWriter::in_progress_rows() const {
   return impl_ ? impl_->in_progress_rows() : 0;
+}
+size_t ArrowWriter::num_row_groups() const {
+  return impl_ ? impl_->num_row_groups() : 0;
 }
 uint64_t ArrowWriter::bytes_written() const {
   return impl_ ? impl_->bytes_written() : 0;

@@ -699,9 +699,13 @@ TEST(ArrowWriter, MemoryAndProgressAccounting) {
   EXPECT_EQ(writer.in_progress_rows(), 50000u);
   EXPECT_GT(writer.in_progress_size(), 0u);
   EXPECT_GT(writer.memory_size(), 0u);
+  EXPECT_EQ(writer.num_row_groups(), 0u);
   writer.flush();
   EXPECT_EQ(writer.in_progress_rows(), 0u);
+  EXPECT_EQ(writer.num_row_groups(), 1u);
   EXPECT_GT(writer.bytes_written(), 4u);
+  writer.flush();  // nothing in progress: no empty row group
+  EXPECT_EQ(writer.num_row_groups(), 1u);
   writer.close();
 }
 

@@ -1,0 +1,30 @@
+#pragma once
+
+// `spillway inspect FILE [--pages] [--json]`: prints a Parquet file's layout
+// (footer, schema, row groups, column chunks, page index and bloom filter
+// presence; with --pages every page) and checks that the layout is
+// consistent. The printing and checks live in cli/inspect_*.cc.
+
+#include <ostream>
+#include <string>
+
+namespace spillway::cli {
+
+struct InspectOptions {
+  std::string path;
+  bool pages = false;  // list every page of every column chunk
+  bool json = false;   // one JSON object instead of the human report
+};
+
+// Exit codes of run_inspect.
+inline constexpr int kInspectValid = 0;
+inline constexpr int kInspectInvalid = 1;     // the layout checks found problems
+inline constexpr int kInspectUnreadable = 2;  // I/O error, or not a Parquet file
+
+// Prints the report to `out`. Each problem found in the layout is part of
+// the report and is also written to `err` as one line; a file that cannot be
+// read or is not Parquet (missing magic, too small, encrypted footer) gets one
+// line on `err` and nothing on `out`. Returns one of the exit codes above.
+int run_inspect(const InspectOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace spillway::cli

@@ -432,16 +432,7 @@ TEST(CsvReader, FromAFile) {
 // Whatever the bytes, the reader returns batches or throws spillway::Error.
 void read_anything(const std::string& text, const CsvOptions& o) {
   try {
-    auto reader = open(text, o);
-    ArrowSchema s;
-    export_schema(reader->schema(), &s);
-    const ArrowField schema = import_schema(&s);
-    s.release(&s);
-    ArrowArray batch;
-    while (reader->next(&batch)) {
-      validate_array(schema, &batch, "");
-      batch.release(&batch);
-    }
+    test::drain_validated(*open(text, o));
   } catch (const Error&) {
   }
 }

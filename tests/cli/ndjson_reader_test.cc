@@ -285,16 +285,7 @@ TEST(NdjsonReader, LinesAcrossReadChunks) {
 
 void read_anything(const std::string& text, const NdjsonOptions& o) {
   try {
-    auto reader = open(text, o);
-    ArrowSchema s;
-    export_schema(reader->schema(), &s);
-    const ArrowField schema = import_schema(&s);
-    s.release(&s);
-    ArrowArray batch;
-    while (reader->next(&batch)) {
-      validate_array(schema, &batch, "");
-      batch.release(&batch);
-    }
+    test::drain_validated(*open(text, o));
   } catch (const Error&) {
   }
 }

@@ -132,6 +132,20 @@ inline Table read_all(BatchReader& reader) {
   return t;
 }
 
+// Reads every batch and validates it against the schema, rendering nothing:
+// for inputs that only have to end in batches or in spillway::Error.
+inline void drain_validated(BatchReader& reader) {
+  ArrowSchema s;
+  export_schema(reader.schema(), &s);
+  const ArrowField schema = import_schema(&s);
+  s.release(&s);
+  ArrowArray batch;
+  while (reader.next(&batch)) {
+    validate_array(schema, &batch, "");
+    batch.release(&batch);
+  }
+}
+
 // The message of the spillway::Error `f` throws ("" if none).
 template <typename F>
 std::string error_of(F&& f) {

@@ -49,6 +49,8 @@ struct LogicalType {
   static LogicalType date() { return {Kind::DATE}; }
   static LogicalType unknown() { return {Kind::UNKNOWN}; }
   static LogicalType float16() { return {Kind::FLOAT16}; }
+  static LogicalType list() { return {Kind::LIST}; }
+  static LogicalType map() { return {Kind::MAP}; }
   static LogicalType decimal(int32_t precision, int32_t scale) {
     LogicalType t{Kind::DECIMAL};
     t.precision = precision;

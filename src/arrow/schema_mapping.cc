@@ -177,8 +177,7 @@ Leaf map_leaf(const ArrowField& f, const std::string& column) {
     case ArrowTypeId::DENSE_UNION:
       throw Error("Parquet cannot hold union type " + describe(f) + " in column '" + column + "'");
     default:
-      throw Error("nested type " + describe(f) + " in column '" + column +
-                  "' is not yet supported");
+      throw Error("column '" + column + "': type " + describe(f) + " cannot be a Parquet leaf");
   }
 }
 
@@ -195,6 +194,179 @@ std::optional<int32_t> field_id(const ArrowField& f) {
   return id;
 }
 
+// Builds the Parquet schema of one top-level column depth-first, with the
+// path of every leaf below it.
+class ColumnMapper {
+ public:
+  ColumnMapper(ParquetSchema& out, size_t column) : out_(out), column_(column) {}
+
+  // `names`: the Parquet path to this node; `def`/`rep`: the levels of the
+  // nodes above it that are present / repeated.
+  void map(const ArrowField& f, const std::string& name, bool optional, int16_t def, int16_t rep) {
+    names_.push_back(name);
+    const ArrowField& v = f.value_field();
+    if (f.is_dictionary() && is_nested(v.id)) {
+      throw Error("column '" + dotted() + "': a dictionary of " + describe(v) +
+                  " values cannot be written; Parquet dictionaries hold primitive values");
+    }
+    switch (f.is_dictionary() ? ArrowTypeId::NA : f.id) {
+      case ArrowTypeId::STRUCT:
+        map_struct(f, name, optional, def, rep);
+        break;
+      case ArrowTypeId::LIST:
+      case ArrowTypeId::LARGE_LIST:
+      case ArrowTypeId::FIXED_SIZE_LIST:
+      case ArrowTypeId::LIST_VIEW:
+      case ArrowTypeId::LARGE_LIST_VIEW:
+        map_list(f, name, optional, def, rep);
+        break;
+      case ArrowTypeId::MAP:
+        map_map(f, name, optional, def, rep);
+        break;
+      default:
+        map_leaf_column(f, name, optional, def, rep);
+        break;
+    }
+    names_.pop_back();
+  }
+
+ private:
+  std::string dotted() const {
+    std::string s;
+    for (const std::string& n : names_) s += (s.empty() ? "" : ".") + n;
+    return s;
+  }
+
+  SchemaElement& group(const ArrowField& f, const std::string& name,
+                       std::optional<FieldRepetitionType> repetition, int32_t num_children) {
+    SchemaElement e;
+    e.name = name;
+    e.repetition_type = repetition;
+    e.num_children = num_children;
+    e.field_id = field_id(f);
+    out_.elements.push_back(e);
+    return out_.elements.back();
+  }
+
+  static FieldRepetitionType repetition(bool optional) {
+    return optional ? FieldRepetitionType::OPTIONAL : FieldRepetitionType::REQUIRED;
+  }
+
+  void push(const ArrowField& f, int child, bool optional, int16_t def, int16_t rep) {
+    steps_.push_back(PathStep{&f, child, optional, def, rep});
+  }
+
+  void map_struct(const ArrowField& f, const std::string& name, bool optional, int16_t def,
+                  int16_t rep) {
+    if (f.children.empty()) {
+      throw Error("column '" + dotted() +
+                  "' is a struct without fields; Parquet cannot store a group with no columns");
+    }
+    group(f, name, repetition(optional), static_cast<int32_t>(f.children.size()));
+    const int16_t child_def = def + (optional ? 1 : 0);
+    for (size_t i = 0; i < f.children.size(); ++i) {
+      const ArrowField& c = f.children[i];
+      push(f, static_cast<int>(i), optional, def, rep);
+      map(c, c.name, c.nullable, child_def, rep);
+      steps_.pop_back();
+    }
+  }
+
+  // <rep> group name (LIST) { repeated group list { <rep> element } }
+  void map_list(const ArrowField& f, const std::string& name, bool optional, int16_t def,
+                int16_t rep) {
+    SchemaElement& outer = group(f, name, repetition(optional), 1);
+    outer.converted_type = ConvertedType::LIST;
+    outer.logical_type = LogicalType::list();
+    SchemaElement middle;
+    middle.name = "list";
+    middle.repetition_type = FieldRepetitionType::REPEATED;
+    middle.num_children = 1;
+    out_.elements.push_back(middle);
+    names_.push_back("list");
+    const int16_t present = def + (optional ? 1 : 0);
+    push(f, 0, optional, def, rep + 1);
+    const ArrowField& element = f.children[0];
+    map(element, "element", element.nullable, present + 1, rep + 1);
+    steps_.pop_back();
+    names_.pop_back();
+  }
+
+  // <rep> group name (MAP) { repeated group key_value { required key; <rep> value } }
+  void map_map(const ArrowField& f, const std::string& name, bool optional, int16_t def,
+               int16_t rep) {
+    SchemaElement& outer = group(f, name, repetition(optional), 1);
+    outer.converted_type = ConvertedType::MAP;
+    outer.logical_type = LogicalType::map();
+    const ArrowField& entries = f.children[0];
+    SchemaElement middle;
+    middle.name = "key_value";
+    middle.repetition_type = FieldRepetitionType::REPEATED;
+    middle.num_children = 2;
+    out_.elements.push_back(middle);
+    names_.push_back("key_value");
+    const int16_t present = def + (optional ? 1 : 0);
+    push(f, 0, optional, def, rep + 1);
+    // The entries struct is the repeated group itself: never null.
+    for (int i = 0; i < 2; ++i) {
+      push(entries, i, false, present + 1, rep + 1);
+      const ArrowField& c = entries.children[static_cast<size_t>(i)];
+      map(c, i == 0 ? "key" : "value", i == 0 ? false : c.nullable, present + 1, rep + 1);
+      steps_.pop_back();
+    }
+    steps_.pop_back();
+    names_.pop_back();
+  }
+
+  void map_leaf_column(const ArrowField& f, const std::string& name, bool optional, int16_t def,
+                       int16_t rep) {
+    const ArrowField* values = &f.value_field();
+    if (f.id == ArrowTypeId::RUN_END_ENCODED) {
+      values = &f.children[1];
+      if (is_nested(values->value_field().id)) {
+        throw Error("column '" + dotted() + "': run-end encoded " +
+                    describe(values->value_field()) +
+                    " values cannot be written yet; only run-end encoded primitive values are");
+      }
+      if (values->is_dictionary()) {
+        throw Error("column '" + dotted() +
+                    "': run-end encoded dictionary values cannot be written yet");
+      }
+    }
+    Leaf leaf = map_leaf(*values, dotted());
+    optional = optional || values->id == ArrowTypeId::NA;
+    SchemaElement e;
+    e.type = leaf.type;
+    if (leaf.type == PhysicalType::FIXED_LEN_BYTE_ARRAY) e.type_length = leaf.type_length;
+    e.repetition_type = repetition(optional);
+    e.name = name;
+    e.converted_type = leaf.converted;
+    if (leaf.logical && leaf.logical->kind == LogicalType::Kind::DECIMAL) {
+      e.scale = leaf.logical->scale;
+      e.precision = leaf.logical->precision;
+    }
+    e.field_id = field_id(f);
+    e.logical_type = leaf.logical;
+    out_.elements.push_back(e);
+
+    LeafMapping m;
+    const int16_t max_def = def + (optional ? 1 : 0);
+    m.descriptor = ColumnDescriptor(ColumnPath(names_), leaf.type, leaf.type_length, leaf.logical,
+                                    leaf.converted, max_def, rep);
+    m.field = &f;
+    m.conversion = leaf.conversion;
+    m.column = column_;
+    m.path = steps_;
+    m.path.push_back(PathStep{&f, 0, optional, def, rep});
+    out_.leaves.push_back(std::move(m));
+  }
+
+  ParquetSchema& out_;
+  size_t column_;
+  std::vector<std::string> names_;
+  std::vector<PathStep> steps_;
+};
+
 }  // namespace
 
 ParquetSchema map_schema(const ArrowField& root, const std::string& root_name) {
@@ -206,29 +378,9 @@ ParquetSchema map_schema(const ArrowField& root, const std::string& root_name) {
   top.name = root_name;
   top.num_children = static_cast<int32_t>(root.children.size());
   out.elements.push_back(top);
-  for (const ArrowField& column : root.children) {
-    Leaf leaf = map_leaf(column.value_field(), column.name);
-    bool optional = column.nullable || column.value_field().id == ArrowTypeId::NA;
-    SchemaElement e;
-    e.type = leaf.type;
-    if (leaf.type == PhysicalType::FIXED_LEN_BYTE_ARRAY) e.type_length = leaf.type_length;
-    e.repetition_type = optional ? FieldRepetitionType::OPTIONAL : FieldRepetitionType::REQUIRED;
-    e.name = column.name;
-    e.converted_type = leaf.converted;
-    if (leaf.logical && leaf.logical->kind == LogicalType::Kind::DECIMAL) {
-      e.scale = leaf.logical->scale;
-      e.precision = leaf.logical->precision;
-    }
-    e.field_id = field_id(column);
-    e.logical_type = leaf.logical;
-    out.elements.push_back(e);
-
-    LeafMapping m;
-    m.descriptor = ColumnDescriptor(ColumnPath({column.name}), leaf.type, leaf.type_length,
-                                    leaf.logical, leaf.converted, optional ? 1 : 0, 0);
-    m.field = &column;
-    m.conversion = leaf.conversion;
-    out.leaves.push_back(std::move(m));
+  for (size_t i = 0; i < root.children.size(); ++i) {
+    const ArrowField& column = root.children[i];
+    ColumnMapper(out, i).map(column, column.name, column.nullable, 0, 0);
   }
   return out;
 }

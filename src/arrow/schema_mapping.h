@@ -30,6 +30,24 @@ enum class ValueConversion {
 
 std::string_view to_string(ValueConversion c);
 
+// One node on the way from a top-level column down to a leaf, with the
+// levels the Dremel scheme gives it. The level builder walks these.
+struct PathStep {
+  // The node's Arrow field: a struct, a list-like (list, large_list,
+  // fixed_size_list, list views, map), or the leaf (last step).
+  const ArrowField* field = nullptr;
+  // The child followed to reach the leaf (struct field; 0 for list-likes).
+  int child = 0;
+  // Whether the node may be null (Parquet OPTIONAL). Non-nullable nodes
+  // (and map entries and keys, which Parquet requires) reject nulls.
+  bool optional = false;
+  // Definition level written when this node is null: the levels of the
+  // nodes above it that are present.
+  int16_t def_level = 0;
+  // For list-likes: the repetition level of this list's elements.
+  int16_t rep_level = 0;
+};
+
 // How one Arrow leaf becomes one Parquet column.
 struct LeafMapping {
   ColumnDescriptor descriptor;
@@ -38,6 +56,15 @@ struct LeafMapping {
   // is field->value_field(); the conversion applies to those values.
   const ArrowField* field = nullptr;
   ValueConversion conversion = ValueConversion::NONE;
+  // The top-level column this leaf belongs to (index into the root's
+  // children), and the nodes from that column down to the leaf (the leaf
+  // last). A flat column has one step.
+  size_t column = 0;
+  std::vector<PathStep> path;
+  // Whether the column needs the level builder: nested, or run-end encoded.
+  bool nested() const {
+    return path.size() > 1 || path.back().field->id == ArrowTypeId::RUN_END_ENCODED;
+  }
 };
 
 struct ParquetSchema {
@@ -45,11 +72,15 @@ struct ParquetSchema {
   std::vector<LeafMapping> leaves;      // one per leaf column, in schema order
 };
 
-// Maps a record batch schema (a struct, "+s") with flat columns. Throws
-// spillway::Error for a column Parquet cannot hold (unions, month_day_nano
-// intervals), a nested column (not yet supported), decimals whose scale is
-// outside [0, precision], fixed_size_binary[0], or a "PARQUET:field_id" that
-// is not an int32.
+// Maps a record batch schema (a struct, "+s"). Nested columns follow
+// LogicalTypes.md: lists (list, large_list, fixed_size_list, list views) as
+// the 3-level LIST (`list` / `element`), maps as MAP with a repeated
+// `key_value` group of a required `key` and a `value`, structs as groups.
+// Run-end encoded columns map to their values' type. Throws spillway::Error
+// for a column Parquet cannot hold (unions, month_day_nano intervals, a
+// struct without fields, a dictionary of nested values, run-end encoded
+// nested values), decimals whose scale is outside [0, precision],
+// fixed_size_binary[0], or a "PARQUET:field_id" that is not an int32.
 //
 // Decisions: nullable -> OPTIONAL (max definition level 1), else REQUIRED; a
 // null column is always OPTIONAL. TIME is written with isAdjustedToUTC =

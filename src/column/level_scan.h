@@ -14,13 +14,15 @@ struct LevelScan {
   const int16_t* rep;  // null when the max repetition level is 0
   int16_t max_def;
 
-  // End of the mini-batch starting at `pos`: at most `max_rows` whole rows.
-  size_t mini_batch_end(size_t pos, size_t n, size_t max_rows) const {
+  // End of the mini-batch starting at `pos`: at most `max_rows` whole rows,
+  // and no more rows once `max_levels` levels are reached (at least one row:
+  // rows of long lists still make bounded mini-batches, and so pages).
+  size_t mini_batch_end(size_t pos, size_t n, size_t max_rows, size_t max_levels) const {
     if (!rep) return std::min(n, pos + max_rows);
     size_t rows = 0;
     for (size_t i = pos; i < n; ++i) {
       if (rep[i] == 0) {
-        if (rows == max_rows) return i;
+        if (rows == max_rows || (rows > 0 && i - pos >= max_levels)) return i;
         ++rows;
       }
     }

@@ -99,7 +99,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     while (level_pos < num_levels) {
       size_t room = opts_.data_page_row_count_limit - static_cast<size_t>(page_rows_);
       size_t max_rows = std::max<size_t>(1, std::min(opts_.write_batch_size, room));
-      size_t end = scan.mini_batch_end(level_pos, num_levels, max_rows);
+      size_t end = scan.mini_batch_end(level_pos, num_levels, max_rows, opts_.write_batch_size);
       size_t n_values = scan.count_values(level_pos, end);
       if (value_pos + n_values > num_values) {
         throw Error("column '" + descr_.path().to_dot_string() +

@@ -7,6 +7,7 @@
 
 #include "levels/leaf_writer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -297,8 +298,51 @@ struct DictSource {
   static constexpr size_t kBytesPerValue = Inner::kBytesPerValue;
 };
 
+// Values of a run-end encoded array: logical position → the run holding it.
+// Positions mostly arrive in increasing order, so the last run found is
+// tried first.
+template <typename Inner, typename RunEnd>
+struct RunEndSource {
+  using D = typename Inner::D;
+  using T = typename D::value_type;
+  Inner inner;
+  const RunEnd* ends = nullptr;
+  int64_t runs = 0;
+  const uint8_t* value_validity = nullptr;
+  int64_t values_offset = 0;
+  mutable int64_t hint = 0;
+  void configure(const ColumnDescriptor& d) {
+    if constexpr (requires { inner.configure(d); }) inner.configure(d);
+  }
+  void bind(const ArrowArray* a, const ArrowField& f) {
+    const ArrowArray* r = a->children[0];
+    ends = buffer<RunEnd>(r, 1) + r->offset;
+    runs = r->length;
+    const ArrowArray* v = a->children[1];
+    inner.bind(v, f.children[1]);
+    value_validity = v->null_count != 0 ? buffer<uint8_t>(v, 0) : nullptr;
+    values_offset = v->offset;
+    hint = 0;
+  }
+  int64_t run(int64_t i) const {
+    auto holds = [&](int64_t j) { return j < runs && ends[j] > i && (j == 0 || ends[j - 1] <= i); };
+    if (holds(hint)) return hint;
+    if (holds(hint + 1)) return ++hint;
+    hint = std::upper_bound(ends, ends + runs, static_cast<RunEnd>(i)) - ends;
+    return hint;
+  }
+  bool value_is_null(int64_t i, const ArrowField&, int64_t) const {
+    return value_validity && !bit_is_set(value_validity, values_offset + run(i));
+  }
+  T get(int64_t i, uint8_t*& cursor, const ArrowField& f, int64_t row) const {
+    return inner.get(values_offset + run(i), cursor, f.children[1], row);
+  }
+  const T* direct(int64_t) const { return nullptr; }
+  static constexpr size_t kBytesPerValue = Inner::kBytesPerValue;
+};
+
 template <typename S>
-concept HasDictionaryNulls = requires(const S& s, int64_t i, const ArrowField& f) {
+concept HasValueNulls = requires(const S& s, int64_t i, const ArrowField& f) {
   s.value_is_null(i, f, i);
 };
 
@@ -310,11 +354,13 @@ class LeafWriterImpl final : public LeafWriter {
   using D = typename Source::D;
   using T = typename D::value_type;
 
-  LeafWriterImpl(const ArrowField& field, std::unique_ptr<ColumnWriter> column)
-      : field_(field), column_(std::move(column)) {
+  LeafWriterImpl(const ArrowField& field, std::unique_ptr<ColumnWriter> column, bool leaf_optional)
+      : field_(field), column_(std::move(column)), leaf_optional_(leaf_optional) {
+    // Errors name the leaf by its Parquet path ("a.list.element").
+    field_.name = column_->descriptor().path().to_dot_string();
     typed_ = dynamic_cast<TypedColumnWriter<D>*>(column_.get());
     if (!typed_) {
-      throw Error("column '" + field.name + "': internal error, physical type mismatch");
+      throw Error("column '" + field_.name + "': internal error, physical type mismatch");
     }
     optional_ = column_->descriptor().max_definition_level() > 0;
     if constexpr (requires { source_.configure(column_->descriptor()); }) {
@@ -335,10 +381,44 @@ class LeafWriterImpl final : public LeafWriter {
     }
   }
 
+  void write_levels(const ArrowArray* leaf, int64_t first_row, LeafScratch& scratch) override {
+    LevelBatch& lv = scratch.levels;
+    source_.bind(leaf, field_);
+    const size_t n_in = lv.values.size();
+    scratch.values.clear();
+    scratch.values.reserve(n_in * sizeof(T));
+    T* values = reinterpret_cast<T*>(scratch.values.data());
+    scratch.value_bytes.clear();
+    scratch.value_bytes.reserve(n_in * Source::kBytesPerValue);
+    uint8_t* cursor = scratch.value_bytes.data();
+    const ColumnDescriptor& d = column_->descriptor();
+    const int16_t max_def = d.max_definition_level();
+    const int16_t* rep = d.max_repetition_level() > 0 ? lv.rep.data() : nullptr;
+    int16_t* def = max_def > 0 ? lv.def.data() : nullptr;
+    // The row is tracked for error messages only.
+    int64_t row = first_row - 1;
+    size_t count = 0;
+    size_t v = 0;
+    for (size_t l = 0; l < lv.num_levels; ++l) {
+      if (!rep || rep[l] == 0) ++row;
+      if (def && def[l] != max_def) continue;
+      const int64_t i = lv.values[v++];
+      if constexpr (HasValueNulls<Source>) {
+        if (source_.value_is_null(i, field_, row)) {
+          if (!leaf_optional_) fail(field_, row, "null value in a non-nullable field");
+          def[l] = static_cast<int16_t>(max_def - 1);
+          continue;
+        }
+      }
+      values[count++] = source_.get(i, cursor, field_, row);
+    }
+    typed_->write_batch(def, rep, lv.num_levels, values, count);
+  }
+
  private:
   void write_chunk(const uint8_t* validity, int64_t first, int64_t first_row, int64_t n,
                    LeafScratch& scratch) {
-    constexpr bool kDictNulls = HasDictionaryNulls<Source>;
+    constexpr bool kDictNulls = HasValueNulls<Source>;
     if (!validity && !kDictNulls) {
       if (const T* direct = source_.direct(first)) {
         emit(scratch, n, direct, static_cast<size_t>(n), /*levels_ready=*/false);
@@ -382,8 +462,9 @@ class LeafWriterImpl final : public LeafWriter {
     typed_->write_batch(def, nullptr, static_cast<size_t>(n), values, count);
   }
 
-  const ArrowField& field_;
+  ArrowField field_;
   std::unique_ptr<ColumnWriter> column_;
+  bool leaf_optional_;
   TypedColumnWriter<D>* typed_ = nullptr;
   bool optional_ = false;
   Source source_;
@@ -394,7 +475,7 @@ class NullLeafWriter final : public LeafWriter {
  public:
   explicit NullLeafWriter(std::unique_ptr<ColumnWriter> column) : column_(std::move(column)) {
     typed_ = dynamic_cast<TypedColumnWriter<Int32Type>*>(column_.get());
-    if (!typed_ || column_->descriptor().max_definition_level() != 1) {
+    if (!typed_ || column_->descriptor().max_definition_level() < 1) {
       throw Error("internal error: a null column must be an OPTIONAL INT32 leaf");
     }
   }
@@ -402,9 +483,15 @@ class NullLeafWriter final : public LeafWriter {
   void write(const ArrowArray*, int64_t, int64_t length, LeafScratch& scratch) override {
     for (int64_t done = 0; done < length; done += kChunkRows) {
       const int64_t n = std::min(kChunkRows, length - done);
-      scratch.def_levels.assign(static_cast<size_t>(n), 0);
+      scratch.def_levels.assign(static_cast<size_t>(n), 0);  // flat: the top level
       typed_->write_batch(scratch.def_levels.data(), nullptr, static_cast<size_t>(n), nullptr, 0);
     }
+  }
+  void write_levels(const ArrowArray*, int64_t, LeafScratch& scratch) override {
+    const LevelBatch& lv = scratch.levels;
+    const bool repeated = column_->descriptor().max_repetition_level() > 0;
+    typed_->write_batch(lv.def.data(), repeated ? lv.rep.data() : nullptr, lv.num_levels, nullptr,
+                        0);
   }
 
  private:
@@ -413,74 +500,75 @@ class NullLeafWriter final : public LeafWriter {
 };
 
 template <typename Source>
-std::unique_ptr<LeafWriter> make(const ArrowField& f, std::unique_ptr<ColumnWriter>& c) {
-  return std::make_unique<LeafWriterImpl<Source>>(f, std::move(c));
+std::unique_ptr<LeafWriter> make(const ArrowField& f, std::unique_ptr<ColumnWriter>& c,
+                                 bool leaf_optional) {
+  return std::make_unique<LeafWriterImpl<Source>>(f, std::move(c), leaf_optional);
 }
 
 // Picks the source for value type `v`, wrapped by `Wrap` (identity or a
 // dictionary lookup with a given index type).
 template <template <typename> class Wrap>
 std::unique_ptr<LeafWriter> make_for_value_type(const ArrowField& f, const ArrowField& v,
-                                                std::unique_ptr<ColumnWriter>& c) {
+                                                std::unique_ptr<ColumnWriter>& c, bool opt) {
   const PhysicalType pt = c->descriptor().physical_type();
   switch (v.id) {
     case ArrowTypeId::BOOL:
-      return make<Wrap<BoolSource>>(f, c);
+      return make<Wrap<BoolSource>>(f, c, opt);
     case ArrowTypeId::INT8:
-      return make<Wrap<WidenSource<int8_t>>>(f, c);
+      return make<Wrap<WidenSource<int8_t>>>(f, c, opt);
     case ArrowTypeId::UINT8:
-      return make<Wrap<WidenSource<uint8_t>>>(f, c);
+      return make<Wrap<WidenSource<uint8_t>>>(f, c, opt);
     case ArrowTypeId::INT16:
-      return make<Wrap<WidenSource<int16_t>>>(f, c);
+      return make<Wrap<WidenSource<int16_t>>>(f, c, opt);
     case ArrowTypeId::UINT16:
-      return make<Wrap<WidenSource<uint16_t>>>(f, c);
+      return make<Wrap<WidenSource<uint16_t>>>(f, c, opt);
     case ArrowTypeId::INT32:
     case ArrowTypeId::DATE32:
-      return make<Wrap<SameBitsSource<Int32Type, int32_t>>>(f, c);
+      return make<Wrap<SameBitsSource<Int32Type, int32_t>>>(f, c, opt);
     case ArrowTypeId::UINT32:
-      return make<Wrap<SameBitsSource<Int32Type, uint32_t>>>(f, c);
+      return make<Wrap<SameBitsSource<Int32Type, uint32_t>>>(f, c, opt);
     case ArrowTypeId::INT64:
     case ArrowTypeId::DURATION:
-      return make<Wrap<SameBitsSource<Int64Type, int64_t>>>(f, c);
+      return make<Wrap<SameBitsSource<Int64Type, int64_t>>>(f, c, opt);
     case ArrowTypeId::UINT64:
-      return make<Wrap<SameBitsSource<Int64Type, uint64_t>>>(f, c);
+      return make<Wrap<SameBitsSource<Int64Type, uint64_t>>>(f, c, opt);
     case ArrowTypeId::TIME32:
-      if (v.unit == ArrowTimeUnit::SECOND) return make<Wrap<ScaleSource<Int32Type>>>(f, c);
-      return make<Wrap<SameBitsSource<Int32Type, int32_t>>>(f, c);
+      if (v.unit == ArrowTimeUnit::SECOND) return make<Wrap<ScaleSource<Int32Type>>>(f, c, opt);
+      return make<Wrap<SameBitsSource<Int32Type, int32_t>>>(f, c, opt);
     case ArrowTypeId::TIME64:
-      return make<Wrap<SameBitsSource<Int64Type, int64_t>>>(f, c);
+      return make<Wrap<SameBitsSource<Int64Type, int64_t>>>(f, c, opt);
     case ArrowTypeId::TIMESTAMP:
-      if (v.unit == ArrowTimeUnit::SECOND) return make<Wrap<ScaleSource<Int64Type>>>(f, c);
-      return make<Wrap<SameBitsSource<Int64Type, int64_t>>>(f, c);
+      if (v.unit == ArrowTimeUnit::SECOND) return make<Wrap<ScaleSource<Int64Type>>>(f, c, opt);
+      return make<Wrap<SameBitsSource<Int64Type, int64_t>>>(f, c, opt);
     case ArrowTypeId::DATE64:
-      return make<Wrap<Date64Source>>(f, c);
+      return make<Wrap<Date64Source>>(f, c, opt);
     case ArrowTypeId::HALF_FLOAT:
     case ArrowTypeId::FIXED_SIZE_BINARY:
-      return make<Wrap<FixedSource>>(f, c);
+      return make<Wrap<FixedSource>>(f, c, opt);
     case ArrowTypeId::FLOAT:
-      return make<Wrap<SameBitsSource<FloatType, float>>>(f, c);
+      return make<Wrap<SameBitsSource<FloatType, float>>>(f, c, opt);
     case ArrowTypeId::DOUBLE:
-      return make<Wrap<SameBitsSource<DoubleType, double>>>(f, c);
+      return make<Wrap<SameBitsSource<DoubleType, double>>>(f, c, opt);
     case ArrowTypeId::STRING:
     case ArrowTypeId::BINARY:
-      return make<Wrap<BinarySource<int32_t>>>(f, c);
+      return make<Wrap<BinarySource<int32_t>>>(f, c, opt);
     case ArrowTypeId::LARGE_STRING:
     case ArrowTypeId::LARGE_BINARY:
-      return make<Wrap<BinarySource<int64_t>>>(f, c);
+      return make<Wrap<BinarySource<int64_t>>>(f, c, opt);
     case ArrowTypeId::STRING_VIEW:
     case ArrowTypeId::BINARY_VIEW:
-      return make<Wrap<ViewSource>>(f, c);
+      return make<Wrap<ViewSource>>(f, c, opt);
     case ArrowTypeId::DECIMAL32:
     case ArrowTypeId::DECIMAL64:
     case ArrowTypeId::DECIMAL128:
     case ArrowTypeId::DECIMAL256:
-      if (pt == PhysicalType::INT32) return make<Wrap<DecimalSource<Int32Type>>>(f, c);
-      if (pt == PhysicalType::INT64) return make<Wrap<DecimalSource<Int64Type>>>(f, c);
-      return make<Wrap<DecimalSource<FLBAType>>>(f, c);
+      if (pt == PhysicalType::INT32) return make<Wrap<DecimalSource<Int32Type>>>(f, c, opt);
+      if (pt == PhysicalType::INT64) return make<Wrap<DecimalSource<Int64Type>>>(f, c, opt);
+      return make<Wrap<DecimalSource<FLBAType>>>(f, c, opt);
     case ArrowTypeId::INTERVAL_MONTHS:
-      return make<Wrap<IntervalSource<true>>>(f, c);
+      return make<Wrap<IntervalSource<true>>>(f, c, opt);
     case ArrowTypeId::INTERVAL_DAY_TIME:
-      return make<Wrap<IntervalSource<false>>>(f, c);
+      return make<Wrap<IntervalSource<false>>>(f, c, opt);
     default:
       break;
   }
@@ -494,34 +582,53 @@ struct DictOf {
   template <typename S>
   using type = DictSource<S, Index>;
 };
+template <typename RunEnd>
+struct RunEndsOf {
+  template <typename S>
+  using type = RunEndSource<S, RunEnd>;
+};
 
 }  // namespace
 
 std::unique_ptr<LeafWriter> make_leaf_writer(const ArrowField& field,
-                                             std::unique_ptr<ColumnWriter> column) {
+                                             std::unique_ptr<ColumnWriter> column,
+                                             bool leaf_optional) {
+  const bool opt = leaf_optional;
+  if (field.id == ArrowTypeId::RUN_END_ENCODED) {
+    const ArrowField& v = field.children[1];
+    if (v.id == ArrowTypeId::NA) return std::make_unique<NullLeafWriter>(std::move(column));
+    switch (field.children[0].id) {
+      case ArrowTypeId::INT16:
+        return make_for_value_type<RunEndsOf<int16_t>::type>(field, v, column, opt);
+      case ArrowTypeId::INT32:
+        return make_for_value_type<RunEndsOf<int32_t>::type>(field, v, column, opt);
+      default:
+        return make_for_value_type<RunEndsOf<int64_t>::type>(field, v, column, opt);
+    }
+  }
   if (!field.is_dictionary()) {
     if (field.id == ArrowTypeId::NA) return std::make_unique<NullLeafWriter>(std::move(column));
-    return make_for_value_type<Plain>(field, field, column);
+    return make_for_value_type<Plain>(field, field, column, opt);
   }
   const ArrowField& v = *field.dictionary;
   if (v.id == ArrowTypeId::NA) return std::make_unique<NullLeafWriter>(std::move(column));
   switch (field.id) {
     case ArrowTypeId::INT8:
-      return make_for_value_type<DictOf<int8_t>::type>(field, v, column);
+      return make_for_value_type<DictOf<int8_t>::type>(field, v, column, opt);
     case ArrowTypeId::UINT8:
-      return make_for_value_type<DictOf<uint8_t>::type>(field, v, column);
+      return make_for_value_type<DictOf<uint8_t>::type>(field, v, column, opt);
     case ArrowTypeId::INT16:
-      return make_for_value_type<DictOf<int16_t>::type>(field, v, column);
+      return make_for_value_type<DictOf<int16_t>::type>(field, v, column, opt);
     case ArrowTypeId::UINT16:
-      return make_for_value_type<DictOf<uint16_t>::type>(field, v, column);
+      return make_for_value_type<DictOf<uint16_t>::type>(field, v, column, opt);
     case ArrowTypeId::INT32:
-      return make_for_value_type<DictOf<int32_t>::type>(field, v, column);
+      return make_for_value_type<DictOf<int32_t>::type>(field, v, column, opt);
     case ArrowTypeId::UINT32:
-      return make_for_value_type<DictOf<uint32_t>::type>(field, v, column);
+      return make_for_value_type<DictOf<uint32_t>::type>(field, v, column, opt);
     case ArrowTypeId::INT64:
-      return make_for_value_type<DictOf<int64_t>::type>(field, v, column);
+      return make_for_value_type<DictOf<int64_t>::type>(field, v, column, opt);
     case ArrowTypeId::UINT64:
-      return make_for_value_type<DictOf<uint64_t>::type>(field, v, column);
+      return make_for_value_type<DictOf<uint64_t>::type>(field, v, column, opt);
     default:
       break;
   }

@@ -11,6 +11,7 @@
 #include "column/column_writer.h"
 #include "file/file_writer.h"
 #include "levels/leaf_writer.h"
+#include "levels/level_builder.h"
 #include "spillway/error.h"
 
 namespace spillway {
@@ -90,7 +91,16 @@ class ArrowWriter::Impl {
       column_options.page_store_factory = factory;
       column_options.column_index = i;
       auto column = make_column_writer(leaf.descriptor, column_options);
-      leaves_.push_back(make_leaf_writer(*leaf.field, std::move(column)));
+      leaves_.push_back(
+          make_leaf_writer(*leaf.field, std::move(column), leaf.path.back().optional));
+      if (leaf.nested()) {
+        levels_.push_back(std::make_unique<LevelBuilder>(
+            leaf.path, leaf.descriptor.path().to_dot_string(),
+            leaf.descriptor.max_definition_level(), leaf.descriptor.max_repetition_level()));
+      } else {
+        levels_.push_back(nullptr);
+      }
+      column_of_leaf_.push_back(leaf.column);
     }
     key_value_metadata_ = props_.key_value_metadata();
     if (!options_.skip_arrow_metadata()) {
@@ -212,7 +222,12 @@ class ArrowWriter::Impl {
       // With a byte limit, advance in small steps so the group ends close to it.
       if (byte_limit) n = std::min<int64_t>(n, static_cast<int64_t>(props_.write_batch_size()));
       for (size_t i = 0; i < leaves_.size(); ++i) {
-        leaves_[i]->write(batch->children[i], batch->offset + pos, n, scratch_);
+        const ArrowArray* column = batch->children[column_of_leaf_[i]];
+        if (levels_[i]) {
+          write_nested(i, column, batch->offset + pos, n, pos);
+        } else {
+          leaves_[i]->write(column, batch->offset + pos, n, scratch_);
+        }
       }
       pos += n;
       rows_in_group_ += n;
@@ -220,6 +235,22 @@ class ArrowWriter::Impl {
           (byte_limit && in_progress_size() >= *props_.max_row_group_bytes())) {
         flush_row_group();
       }
+    }
+  }
+
+  // Levels are built a slice of rows at a time, so scratch memory follows the
+  // slice, not the batch.
+  // `row` numbers the first row in errors (its index in the batch).
+  void write_nested(size_t i, const ArrowArray* column, int64_t begin, int64_t n, int64_t row) {
+    constexpr int64_t kRowsPerSlice = 1024;
+    LevelBuilder& levels = *levels_[i];
+    const ArrowArray* leaf = levels.leaf_array(column);
+    for (int64_t done = 0; done < n; done += kRowsPerSlice) {
+      const int64_t rows = std::min(kRowsPerSlice, n - done);
+      scratch_.levels.clear();
+      const int64_t first_row = row + done;
+      levels.build(column, begin + done, rows, first_row, scratch_.levels);
+      leaves_[i]->write_levels(leaf, first_row, scratch_);
     }
   }
 
@@ -234,6 +265,8 @@ class ArrowWriter::Impl {
   WriterProperties props_;
   ArrowField root_;
   std::vector<std::unique_ptr<LeafWriter>> leaves_;
+  std::vector<std::unique_ptr<LevelBuilder>> levels_;  // per leaf; null for flat leaves
+  std::vector<size_t> column_of_leaf_;                 // the top-level column of each leaf
   std::vector<KeyValue> key_value_metadata_;
   std::unique_ptr<FileWriter> file_;
   LeafScratch scratch_;

@@ -201,6 +201,21 @@ ArrowColumn large_list_column(const std::vector<int64_t>& offsets, ArrowColumn v
                               const std::vector<bool>& valid = {});
 ArrowColumn fixed_size_list_column(int32_t list_size, ArrowColumn values,
                                    const std::vector<bool>& valid = {});
+// List views ("+vl" / "+vL"): each list is [offsets[i], offsets[i] + sizes[i]).
+ArrowColumn list_view_column(const std::vector<int32_t>& offsets, const std::vector<int32_t>& sizes,
+                             ArrowColumn values, const std::vector<bool>& valid = {});
+ArrowColumn large_list_view_column(const std::vector<int64_t>& offsets,
+                                   const std::vector<int64_t>& sizes, ArrowColumn values,
+                                   const std::vector<bool>& valid = {});
+// A map ("+m") of a non-nullable "entries" struct of `keys` ("key", made
+// non-nullable) and `values` ("value").
+ArrowColumn map_column(const std::vector<int32_t>& offsets, ArrowColumn keys, ArrowColumn values,
+                       const std::vector<bool>& valid = {});
+// A struct with a validity bitmap (`valid` empty: no nulls).
+ArrowColumn nullable_struct_column(const NamedColumns& columns, const std::vector<bool>& valid);
+// Run-end encoded ("+r"): `run_ends` (int16/32/64, named "run_ends") and
+// `values` (named "values"), of logical length `length`.
+ArrowColumn run_end_encoded_column(ArrowColumn run_ends, ArrowColumn values, int64_t length);
 
 // --- Streams --------------------------------------------------------------
 // An ArrowArrayStream whose get_schema exports `schema`'s schema and whose

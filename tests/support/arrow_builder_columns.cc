@@ -415,4 +415,57 @@ ArrowColumn fixed_size_list_column(int32_t list_size, ArrowColumn values,
   return c;
 }
 
+namespace {
+
+template <typename Offset>
+ArrowColumn list_view_like(std::string format, const std::vector<Offset>& offsets,
+                           const std::vector<Offset>& sizes, ArrowColumn values,
+                           const std::vector<bool>& valid) {
+  if (offsets.size() != sizes.size()) throw std::invalid_argument("offsets and sizes differ");
+  ArrowColumn c;
+  c.format = std::move(format);
+  c.length = static_cast<int64_t>(offsets.size());
+  for (bool v : valid) c.null_count += v ? 0 : 1;
+  c.buffers = {validity_bitmap(valid), buffer_of(offsets), buffer_of(sizes)};
+  c.children.push_back(values.named(values.name.empty() ? "item" : values.name));
+  return c;
+}
+
+}  // namespace
+
+ArrowColumn list_view_column(const std::vector<int32_t>& offsets, const std::vector<int32_t>& sizes,
+                             ArrowColumn values, const std::vector<bool>& valid) {
+  return list_view_like("+vl", offsets, sizes, std::move(values), valid);
+}
+
+ArrowColumn large_list_view_column(const std::vector<int64_t>& offsets,
+                                   const std::vector<int64_t>& sizes, ArrowColumn values,
+                                   const std::vector<bool>& valid) {
+  return list_view_like("+vL", offsets, sizes, std::move(values), valid);
+}
+
+ArrowColumn map_column(const std::vector<int32_t>& offsets, ArrowColumn keys, ArrowColumn values,
+                       const std::vector<bool>& valid) {
+  ArrowColumn entries = struct_column({{"key", keys.not_null()}, {"value", values}}).not_null();
+  ArrowColumn c = list_like("+m", offsets, entries.named("entries"), valid);
+  return c;
+}
+
+ArrowColumn nullable_struct_column(const NamedColumns& columns, const std::vector<bool>& valid) {
+  ArrowColumn c = struct_column(columns, valid.empty() ? -1 : static_cast<int64_t>(valid.size()));
+  c.buffers = {validity_bitmap(valid)};
+  for (bool v : valid) c.null_count += v ? 0 : 1;
+  return c;
+}
+
+ArrowColumn run_end_encoded_column(ArrowColumn run_ends, ArrowColumn values, int64_t length) {
+  ArrowColumn c;
+  c.format = "+r";
+  c.length = length;
+  c.null_count = 0;
+  c.children.push_back(run_ends.named("run_ends").not_null());
+  c.children.push_back(values.named("values"));
+  return c;
+}
+
 }  // namespace spillway::test

@@ -230,14 +230,54 @@ TEST(SchemaMappingTest, RejectsWhatParquetCannotHold) {
             "length of at least 1 byte");
 }
 
-TEST(SchemaMappingTest, NestedTypesAreNotYetSupported) {
-  EXPECT_EQ(mapping_error(test::list_column({0}, test::int32_column({}))),
-            "nested type list<item: int32> in column 'col' is not yet supported");
-  EXPECT_EQ(mapping_error(test::struct_column({{"x", test::int32_column({})}})),
-            "nested type struct<x: int32> in column 'col' is not yet supported");
+TEST(SchemaMappingTest, NestedTypesParquetCannotHoldAreRefused) {
   EXPECT_EQ(mapping_error(test::dictionary_column(test::int32_column({}),
                                                   test::list_column({0}, test::int32_column({})))),
-            "nested type list<item: int32> in column 'col' is not yet supported");
+            "column 'col': a dictionary of list<item: int32> values cannot be written; Parquet "
+            "dictionaries hold primitive values");
+  EXPECT_EQ(mapping_error(test::struct_column(
+                {{"iv", test::interval_month_day_nano_column({test::MonthDayNano{1, 2, 3}})}})),
+            "no Parquet type holds month_day_nano_interval in column 'col.iv' (nanosecond "
+            "intervals); Parquet INTERVAL has millisecond precision");
+}
+
+// map<utf8, list<int32>> (nullable map, nullable list, non-null elements):
+// every node's levels on the path to each leaf.
+TEST(SchemaMappingTest, NestedPathStepsCarryTheDremelLevels) {
+  ArrowColumn values = test::list_column({0}, test::int32_column({}).not_null());
+  ArrowColumn m = test::map_column({0}, test::string_column({}), values);
+  test::OwnedArray batch = test::make_batch({{"m", m}});
+  ArrowField root = import_schema(&batch.schema);
+  ParquetSchema s = map_schema(root);
+  ASSERT_EQ(s.leaves.size(), 2u);
+  const LeafMapping& key = s.leaves[0];
+  EXPECT_EQ(key.descriptor.path().to_dot_string(), "m.key_value.key");
+  EXPECT_EQ(key.descriptor.max_definition_level(), 2);
+  EXPECT_EQ(key.descriptor.max_repetition_level(), 1);
+  ASSERT_EQ(key.path.size(), 3u);  // map, entries, key
+  EXPECT_EQ(key.path[0].field->id, ArrowTypeId::MAP);
+  EXPECT_TRUE(key.path[0].optional);
+  EXPECT_EQ(key.path[0].def_level, 0);
+  EXPECT_EQ(key.path[0].rep_level, 1);
+  EXPECT_FALSE(key.path[1].optional);  // entries: the repeated group
+  EXPECT_FALSE(key.path[2].optional);  // keys are required
+  EXPECT_TRUE(key.nested());
+  const LeafMapping& element = s.leaves[1];
+  EXPECT_EQ(element.descriptor.path().to_dot_string(), "m.key_value.value.list.element");
+  // m present 1, key_value 2, value present 3, list 4; the element is required.
+  EXPECT_EQ(element.descriptor.max_definition_level(), 4);
+  EXPECT_EQ(element.descriptor.max_repetition_level(), 2);
+  ASSERT_EQ(element.path.size(), 4u);  // map, entries (child 1), list, element
+  EXPECT_EQ(element.path[1].child, 1);
+  EXPECT_EQ(element.path[2].def_level, 2);
+  EXPECT_EQ(element.path[2].rep_level, 2);
+  EXPECT_EQ(element.path[3].def_level, 4);
+  EXPECT_FALSE(element.path[3].optional);
+  // Elements: root, m, key_value, key, value, list, element.
+  ASSERT_EQ(s.elements.size(), 7u);
+  EXPECT_EQ(s.elements[4].name, "value");
+  EXPECT_EQ(s.elements[4].converted_type, ConvertedType::LIST);
+  EXPECT_EQ(s.elements[6].repetition_type, FieldRepetitionType::REQUIRED);
 }
 
 TEST(SchemaMappingTest, RootMustBeAStruct) {

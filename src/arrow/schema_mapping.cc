@@ -385,4 +385,26 @@ ParquetSchema map_schema(const ArrowField& root, const std::string& root_name) {
   return out;
 }
 
+ArrowField stored_arrow_schema(const ArrowField& root) {
+  if (root.id == ArrowTypeId::RUN_END_ENCODED && !root.is_dictionary()) {
+    ArrowField values = stored_arrow_schema(root.children[1]);
+    values.name = root.name;
+    values.nullable = root.nullable;
+    values.metadata = root.metadata;
+    return values;
+  }
+  ArrowField out = root;
+  if (out.id == ArrowTypeId::LIST_VIEW) {
+    out.id = ArrowTypeId::LIST;
+    out.format = "+l";
+  } else if (out.id == ArrowTypeId::LARGE_LIST_VIEW) {
+    out.id = ArrowTypeId::LARGE_LIST;
+    out.format = "+L";
+  }
+  for (ArrowField& child : out.children) child = stored_arrow_schema(child);
+  if (out.dictionary)
+    out.dictionary = std::make_shared<ArrowField>(stored_arrow_schema(*out.dictionary));
+  return out;
+}
+
 }  // namespace spillway

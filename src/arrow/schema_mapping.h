@@ -91,4 +91,11 @@ struct ParquetSchema {
 // compatibility tables of LogicalTypes.md require (none exists for NANOS).
 ParquetSchema map_schema(const ArrowField& root, const std::string& root_name = "schema");
 
+// The Arrow schema stored as ARROW:schema: `root` with list views and
+// run-end encoded fields recorded as what they are written as (list_view →
+// list, large_list_view → large_list, run_end_encoded<e, v> → v). Decision:
+// Polars 0.25 cannot open a file whose ARROW:schema holds either at all, and
+// no reader restores them from Parquet.
+ArrowField stored_arrow_schema(const ArrowField& root);
+
 }  // namespace spillway

@@ -104,7 +104,7 @@ class ArrowWriter::Impl {
     }
     key_value_metadata_ = props_.key_value_metadata();
     if (!options_.skip_arrow_metadata()) {
-      std::string value = arrow_schema_metadata_value(root_);
+      std::string value = arrow_schema_metadata_value(stored_arrow_schema(root_));
       bool replaced = false;
       for (KeyValue& kv : key_value_metadata_) {
         if (kv.key == "ARROW:schema") {

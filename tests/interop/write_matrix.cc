@@ -6,7 +6,9 @@
 // value in canonical form, which check.mjs compares with what DuckDB, Polars,
 // arrow-rs and hyparquet read.
 //
-//   interop_write_matrix <dir> [--rows N]
+//   interop_write_matrix <dir> [--rows N] [--only flat|nested]
+//
+// The nested files come from write_nested.cc.
 
 #include <charconv>
 #include <cmath>
@@ -20,82 +22,12 @@
 #include <string>
 #include <vector>
 
+#include "matrix_util.h"
 #include "spillway/spillway.h"
 #include "support/arrow_builder.h"
 
 namespace spillway::test {
 namespace {
-
-// splitmix64: deterministic values per (column, row).
-uint64_t mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-struct Rng {
-  uint64_t state;
-  uint64_t next() { return state = mix(state); }
-  int64_t range(int64_t lo, int64_t hi) {  // inclusive
-    uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;
-    if (span == 0) return static_cast<int64_t>(next());  // the whole int64 range
-    return static_cast<int64_t>(static_cast<uint64_t>(lo) + next() % span);
-  }
-  bool chance(int percent) { return static_cast<int>(next() % 100) < percent; }
-};
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string hex(const std::string& bytes) {
-  static const char* d = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += d[c >> 4];
-    out += d[c & 15];
-  }
-  return out;
-}
-
-std::string quoted(int64_t v) {
-  return "\"" + std::to_string(v) + "\"";
-}
-std::string quoted_u(uint64_t v) {
-  return "\"" + std::to_string(v) + "\"";
-}
-
-std::string float_json(double v) {
-  if (std::isnan(v)) return "\"NaN\"";
-  if (std::isinf(v)) return v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
-  if (v == 0 && std::signbit(v)) return "\"-0\"";
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
 
 // One column of the matrix: its Arrow data for `n` rows and the canonical
 // JSON of each value (or "null").
@@ -600,8 +532,10 @@ int run(int argc, char** argv) {
   }
   std::filesystem::path dir = argv[1];
   int64_t rows = 1200;
+  std::string only;
   for (int i = 2; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--rows") rows = std::stoll(argv[i + 1]);
+    if (std::string(argv[i]) == "--only") only = argv[i + 1];
   }
   std::filesystem::create_directories(dir);
   std::vector<ColumnSpec> specs = make_specs();
@@ -653,13 +587,17 @@ int run(int argc, char** argv) {
   }
   std::ofstream manifest(dir / "manifest.json");
   manifest << "{\"files\":[\n";
+  if (only == "nested") configs.clear();
   for (size_t i = 0; i < configs.size(); ++i) {
     write_file(dir, configs[i], specs, rows, manifest, i == 0);
   }
+  size_t nested =
+      only == "flat" ? 0 : write_nested_matrix(dir, rows / 2, manifest, configs.empty());
   manifest << "\n]}\n";
   manifest.close();
-  std::cout << "interop_write_matrix: wrote " << configs.size() << " files x " << specs.size()
-            << " columns x " << rows << " rows into " << dir << "\n";
+  std::cout << "interop_write_matrix: wrote " << configs.size() << " flat files x " << specs.size()
+            << " columns x " << rows << " rows and " << nested << " nested files x " << rows / 2
+            << " rows into " << dir << "\n";
   return 0;
 }
 

@@ -280,6 +280,26 @@ TEST(SchemaMappingTest, NestedPathStepsCarryTheDremelLevels) {
   EXPECT_EQ(s.elements[6].repetition_type, FieldRepetitionType::REQUIRED);
 }
 
+TEST(SchemaMappingTest, StoredArrowSchemaRecordsViewsAndRunEndsAsWritten) {
+  ArrowColumn views = test::list_view_column({0}, {1}, test::int32_column({1}));
+  ArrowColumn large_views = test::large_list_view_column({0}, {1}, test::int32_column({1}));
+  ArrowColumn ree =
+      test::run_end_encoded_column(test::int32_column({1}), test::string_column({"a"}), 1)
+          .not_null()
+          .with_field_id(7);
+  test::OwnedArray batch = test::make_batch(
+      {{"v", test::struct_column({{"lv", views}, {"llv", large_views}})}, {"r", ree}});
+  ArrowField stored = stored_arrow_schema(import_schema(&batch.schema));
+  EXPECT_EQ(describe(stored.children[0]),
+            "struct<lv: list<item: int32>, llv: large_list<item: int32>>");
+  const ArrowField& r = stored.children[1];
+  EXPECT_EQ(r.name, "r");
+  EXPECT_EQ(r.id, ArrowTypeId::STRING);
+  EXPECT_FALSE(r.nullable);
+  ASSERT_NE(r.find_metadata("PARQUET:field_id"), nullptr);
+  EXPECT_EQ(*r.find_metadata("PARQUET:field_id"), "7");
+}
+
 TEST(SchemaMappingTest, RootMustBeAStruct) {
   test::OwnedArray column = test::to_c(test::int32_column({}));
   ArrowField f = import_schema(&column.schema);

@@ -1,4 +1,4 @@
-// Peer writers for the flat-table write benchmark: loads <out-dir>/table.parquet
+// Peer writers for the write benchmark (flat or nested table): loads <out-dir>/table.parquet
 // (written by write_bench) into DuckDB and Polars, so each holds the same data
 // in its own memory, then times only their Parquet writes of it.
 //

@@ -1,9 +1,11 @@
 // Write throughput of spillway::ArrowWriter on a wide flat table (see
-// wide_table.h), uncompressed and with zstd level 1, to a file and to a
-// NullOutputStream. MB/s is Arrow input bytes (validity + values + offsets +
-// string data referenced by the batches) per second of wall time, best of N.
+// wide_table.h) or a table of nested columns (nested_table.h), uncompressed
+// and with zstd level 1, to a file and to a NullOutputStream. MB/s is Arrow
+// input bytes (validity + values + offsets + string data referenced by the
+// batches, children included) per second of wall time, best of N.
 //
-//   write_bench [--rows N] [--batch-rows N] [--repeat N] [--out-dir DIR] [--fsync]
+//   write_bench [--table flat|nested] [--rows N] [--batch-rows N] [--repeat N]
+//               [--out-dir DIR] [--fsync]
 //
 // Prints one JSON line per result on stdout and a human table on stderr. Also
 // writes <out-dir>/table.parquet (uncompressed, untimed) for bench/peers.mjs.
@@ -18,15 +20,17 @@
 #include <string>
 #include <vector>
 
+#include "arrow_data.h"
+#include "nested_table.h"
 #include "spillway/spillway.h"
 #include "wide_table.h"
 
 namespace {
 
 using spillway::bench::BatchData;
-using spillway::bench::ColumnSpec;
 
 struct Options {
+  bool nested = false;  // --table nested
   int64_t rows = 1'000'000;
   int64_t batch_rows = 65'536;
   int repeat = 3;
@@ -37,9 +41,9 @@ struct Options {
 
 [[noreturn]] void usage(const std::string& problem) {
   if (!problem.empty()) std::cerr << "write_bench: " << problem << "\n";
-  std::cerr << "usage: write_bench [--rows N] [--batch-rows N] [--repeat N] [--out-dir DIR]"
-               " [--fsync]\n"
-               "defaults: --rows 1000000 --batch-rows 65536 --repeat 3"
+  std::cerr << "usage: write_bench [--table flat|nested] [--rows N] [--batch-rows N] [--repeat N]"
+               " [--out-dir DIR] [--fsync]\n"
+               "defaults: --table flat --rows 1000000 --batch-rows 65536 --repeat 3"
                " --out-dir /tmp/spillway-bench, no fsync\n";
   std::exit(problem.empty() ? 0 : 2);
 }
@@ -61,7 +65,13 @@ Options parse(int argc, char** argv) {
       if (i + 1 >= argc) usage(flag + " needs a value");
       return argv[++i];
     };
-    if (flag == "--rows") {
+    if (flag == "--table") {
+      const std::string table = value();
+      if (table != "flat" && table != "nested") {
+        usage("--table needs flat or nested, got '" + table + "'");
+      }
+      o.nested = table == "nested";
+    } else if (flag == "--rows") {
       o.rows = positive(flag, value());
     } else if (flag == "--batch-rows") {
       o.batch_rows = positive(flag, value());
@@ -81,18 +91,21 @@ Options parse(int argc, char** argv) {
 }
 
 struct Table {
-  std::vector<ColumnSpec> columns;
+  std::vector<spillway::bench::Field> columns;
   std::vector<std::shared_ptr<const BatchData>> batches;
   int64_t arrow_bytes = 0;
 };
 
 Table generate(const Options& o) {
   Table t;
-  t.columns = spillway::bench::wide_table_columns();
+  const auto flat = spillway::bench::wide_table_columns();
+  t.columns =
+      o.nested ? spillway::bench::nested_table_fields() : spillway::bench::wide_table_fields(flat);
   for (int64_t first = 0; first < o.rows; first += o.batch_rows) {
     const int64_t length = std::min(o.batch_rows, o.rows - first);
-    auto batch =
-        std::make_shared<BatchData>(spillway::bench::generate_batch(t.columns, first, length));
+    auto batch = std::make_shared<BatchData>(
+        o.nested ? spillway::bench::generate_nested_batch(first, length)
+                 : spillway::bench::generate_batch(flat, first, length));
     t.arrow_bytes += batch->arrow_bytes();
     t.batches.push_back(std::move(batch));
   }
@@ -137,7 +150,7 @@ RunResult write_once(const Table& t, const ArrowSchema* schema, spillway::Compre
                      Store store = Store::kMemory) {
   std::vector<ArrowArray> arrays(t.batches.size());
   for (size_t i = 0; i < t.batches.size(); ++i) {
-    spillway::bench::export_batch(t.batches[i], t.columns, &arrays[i]);
+    spillway::bench::export_batch(t.batches[i], &arrays[i]);
   }
   RunResult r;
   const auto start = std::chrono::steady_clock::now();

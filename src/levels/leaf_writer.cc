@@ -300,13 +300,15 @@ struct DictSource {
 
 // Values of a run-end encoded array: logical position → the run holding it.
 // Positions mostly arrive in increasing order, so the last run found is
-// tried first.
-template <typename Inner, typename RunEnd>
+// tried first. The run ends' width (int16/32/64) is read at run time: one
+// instantiation per value type keeps the build small.
+template <typename Inner>
 struct RunEndSource {
   using D = typename Inner::D;
   using T = typename D::value_type;
   Inner inner;
-  const RunEnd* ends = nullptr;
+  const void* ends = nullptr;
+  int end_width = 8;
   int64_t runs = 0;
   const uint8_t* value_validity = nullptr;
   int64_t values_offset = 0;
@@ -316,7 +318,10 @@ struct RunEndSource {
   }
   void bind(const ArrowArray* a, const ArrowField& f) {
     const ArrowArray* r = a->children[0];
-    ends = buffer<RunEnd>(r, 1) + r->offset;
+    end_width = f.children[0].id == ArrowTypeId::INT16   ? 2
+                : f.children[0].id == ArrowTypeId::INT32 ? 4
+                                                         : 8;
+    ends = static_cast<const uint8_t*>(r->buffers[1]) + r->offset * end_width;
     runs = r->length;
     const ArrowArray* v = a->children[1];
     inner.bind(v, f.children[1]);
@@ -324,12 +329,27 @@ struct RunEndSource {
     values_offset = v->offset;
     hint = 0;
   }
+  int64_t end(int64_t j) const {
+    if (end_width == 2) return static_cast<const int16_t*>(ends)[j];
+    if (end_width == 4) return static_cast<const int32_t*>(ends)[j];
+    return static_cast<const int64_t*>(ends)[j];
+  }
+  bool holds(int64_t j, int64_t i) const {
+    return j < runs && end(j) > i && (j == 0 || end(j - 1) <= i);
+  }
   int64_t run(int64_t i) const {
-    auto holds = [&](int64_t j) { return j < runs && ends[j] > i && (j == 0 || ends[j - 1] <= i); };
-    if (holds(hint)) return hint;
-    if (holds(hint + 1)) return ++hint;
-    hint = std::upper_bound(ends, ends + runs, static_cast<RunEnd>(i)) - ends;
-    return hint;
+    if (holds(hint, i)) return hint;
+    if (holds(hint + 1, i)) return ++hint;
+    int64_t lo = 0, hi = runs;  // the first run whose end is past i
+    while (lo < hi) {
+      int64_t mid = lo + (hi - lo) / 2;
+      if (end(mid) > i) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return hint = lo;
   }
   bool value_is_null(int64_t i, const ArrowField&, int64_t) const {
     return value_validity && !bit_is_set(value_validity, values_offset + run(i));
@@ -582,11 +602,6 @@ struct DictOf {
   template <typename S>
   using type = DictSource<S, Index>;
 };
-template <typename RunEnd>
-struct RunEndsOf {
-  template <typename S>
-  using type = RunEndSource<S, RunEnd>;
-};
 
 }  // namespace
 
@@ -597,14 +612,7 @@ std::unique_ptr<LeafWriter> make_leaf_writer(const ArrowField& field,
   if (field.id == ArrowTypeId::RUN_END_ENCODED) {
     const ArrowField& v = field.children[1];
     if (v.id == ArrowTypeId::NA) return std::make_unique<NullLeafWriter>(std::move(column));
-    switch (field.children[0].id) {
-      case ArrowTypeId::INT16:
-        return make_for_value_type<RunEndsOf<int16_t>::type>(field, v, column, opt);
-      case ArrowTypeId::INT32:
-        return make_for_value_type<RunEndsOf<int32_t>::type>(field, v, column, opt);
-      default:
-        return make_for_value_type<RunEndsOf<int64_t>::type>(field, v, column, opt);
-    }
+    return make_for_value_type<RunEndSource>(field, v, column, opt);
   }
   if (!field.is_dictionary()) {
     if (field.id == ArrowTypeId::NA) return std::make_unique<NullLeafWriter>(std::move(column));

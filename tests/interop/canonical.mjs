@@ -24,8 +24,29 @@ const KNOWN = new Set([
   'duration', 'interval_year_month', 'interval_day_time',
 ]);
 
-/** Validates a manifest column and returns its type descriptor. */
-export function columnType(col) {
+// Nested kinds: list-likes hold `item`, a struct `fields`, a map `key` and `value`.
+const LIST_KINDS = new Set(['list', 'large_list', 'fixed_size_list', 'list_view', 'large_list_view']);
+export const isListLike = (k) => LIST_KINDS.has(k);
+export const isNested = (k) => LIST_KINDS.has(k) || k === 'struct' || k === 'map';
+
+/** The child descriptors of a nested type, each with the label used in value paths. */
+export function childTypes(t) {
+  if (isListLike(t.kind)) return [['[]', t.item]];
+  if (t.kind === 'struct') return t.fields.map((f) => [f.name, f]);
+  if (t.kind === 'map') return [['key', t.key], ['value', t.value]];
+  return [];
+}
+
+/**
+ * Validates a manifest column (or a child type descriptor, see README) and returns
+ * its type descriptor; nested children are descriptors too.
+ */
+export function columnType(col, where = `manifest column '${col.name}'`, top = true) {
+  // Unknown keys are errors: a key the suite ignored would pass unchecked.
+  for (const k of Object.keys(col)) {
+    if (!TYPE_KEYS.has(k) && !(top ? ['values', 'parquet', 'name'] : ['name']).includes(k))
+      throw new Error(`${where}: unknown key '${k}'`);
+  }
   const t = {
     kind: col.arrow_type,
     unit: col.unit ?? null,
@@ -34,10 +55,13 @@ export function columnType(col) {
     scale: col.scale ?? null,
     byteWidth: col.byte_width ?? null,
     dictionaryIndex: col.dictionary_index ?? null,
+    runEndEncoded: col.run_end_encoded ?? null,
+    nullable: col.nullable ?? null,
   };
   const bad = (why) => {
-    throw new Error(`manifest column '${col.name}': ${why}`);
+    throw new Error(`${where}: ${why}`);
   };
+  if (isNested(t.kind)) return nestedType(col, t, where, bad);
   if (!KNOWN.has(t.kind)) bad(`unknown arrow_type '${t.kind}'`);
   if (isDecimal(t.kind) && (!Number.isInteger(t.precision) || !Number.isInteger(t.scale)))
     bad('decimal needs integer precision and scale');
@@ -46,16 +70,55 @@ export function columnType(col) {
   if (units[t.kind] && !units[t.kind].includes(t.unit)) bad(`${t.kind} needs unit in ${units[t.kind]}`);
   if (t.kind !== 'timestamp' && t.tz !== null) bad('only timestamp has tz');
   if (t.dictionaryIndex !== null && !isInt(t.dictionaryIndex)) bad('dictionary_index must be an integer type');
+  if (t.runEndEncoded !== null && !['int16', 'int32', 'int64'].includes(t.runEndEncoded)) bad('run_end_encoded must be int16, int32 or int64');
   return t;
 }
 
-/** The Arrow type as one readable string, e.g. "timestamp[us, tz=UTC]". */
+const TYPE_KEYS = new Set([
+  'arrow_type', 'unit', 'tz', 'precision', 'scale', 'byte_width', 'dictionary_index', 'run_end_encoded', 'nullable',
+  'item', 'list_size', 'fields', 'key', 'value', 'keys_sorted',
+]);
+
+function nestedType(col, t, where, bad) {
+  const child = (d, label) => {
+    if (d === null || typeof d !== 'object' || Array.isArray(d)) bad(`${label} must be a type descriptor object`);
+    return columnType(d, `${where} ${label}`, false);
+  };
+  if (t.dictionaryIndex !== null || t.runEndEncoded !== null) bad('a nested type cannot be dictionary- or run-end-encoded here');
+  if (isListLike(t.kind)) {
+    t.item = child(col.item, 'item');
+    t.listSize = col.list_size ?? null;
+    if ((t.kind === 'fixed_size_list') !== Number.isInteger(t.listSize) || t.listSize < 0)
+      bad('fixed_size_list needs a non-negative integer list_size (and only it has one)');
+  } else if (t.kind === 'struct') {
+    if (!Array.isArray(col.fields)) bad('struct needs a "fields" array');
+    const names = new Set();
+    t.fields = col.fields.map((f, i) => {
+      if (typeof f?.name !== 'string') bad(`struct field ${i} needs a name`);
+      if (names.has(f.name)) bad(`duplicate struct field '${f.name}'`);
+      names.add(f.name);
+      return { ...child(f, `field '${f.name}'`), name: f.name };
+    });
+  } else {
+    t.key = child(col.key, 'key');
+    t.value = child(col.value, 'value');
+    t.keysSorted = col.keys_sorted ?? null;
+    if (t.key.nullable === true) bad('map keys cannot be nullable');
+  }
+  return t;
+}
+
+/** The Arrow type as one readable string, e.g. "timestamp[us, tz=UTC]", "list<struct<a: int32>>". */
 export function typeString(t) {
+  if (isListLike(t.kind)) return `${t.kind}<${typeString(t.item)}>${t.listSize !== null && t.listSize !== undefined ? `[${t.listSize}]` : ''}`;
+  if (t.kind === 'struct') return `struct<${t.fields.map((f) => `${f.name}: ${typeString(f)}`).join(', ')}>`;
+  if (t.kind === 'map') return `map<${typeString(t.key)}, ${typeString(t.value)}>${t.keysSorted ? '[keys_sorted]' : ''}`;
   let s = t.kind;
   if (t.unit) s += `[${t.unit}${t.kind === 'timestamp' ? `, tz=${t.tz ?? 'none'}` : ''}]`;
   if (isDecimal(t.kind)) s += `(${t.precision}, ${t.scale})`;
   if (t.kind === 'fixed_size_binary') s += `(${t.byteWidth})`;
   if (t.dictionaryIndex) s = `dictionary<${t.dictionaryIndex}, ${s}>`;
+  if (t.runEndEncoded) s = `run_end_encoded<${t.runEndEncoded}, ${s}>`;
   return s;
 }
 
@@ -210,9 +273,29 @@ export function temporalCanonical(t, v, unit) {
 
 // ---- comparison ----------------------------------------------------------
 
-/** Manifest value -> the form compare() takes as "expected". */
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Manifest value -> the form compare() takes as "expected" (nested values recursively). */
 export function expectedValue(t, v) {
   if (v === null || t.kind === 'null') return null;
+  if (isListLike(t.kind)) {
+    if (!Array.isArray(v)) throw new Error(`${t.kind} value must be an array or null: ${show(v)}`);
+    if (t.kind === 'fixed_size_list' && v.length !== t.listSize)
+      throw new Error(`fixed_size_list value has ${v.length} items, list_size is ${t.listSize}`);
+    return v.map((x) => expectedValue(t.item, x));
+  }
+  if (t.kind === 'struct') {
+    if (!isPlainObject(v)) throw new Error(`struct value must be an object or null: ${show(v)}`);
+    const keys = Object.keys(v);
+    if (keys.length !== t.fields.length || t.fields.some((f) => !Object.hasOwn(v, f.name)))
+      throw new Error(`struct value must have exactly the fields ${t.fields.map((f) => f.name)}: ${show(v)}`);
+    return Object.fromEntries(t.fields.map((f) => [f.name, expectedValue(f, v[f.name])]));
+  }
+  if (t.kind === 'map') {
+    if (!Array.isArray(v) || v.some((p) => !Array.isArray(p) || p.length !== 2 || p[0] === null))
+      throw new Error(`map value must be an array of [key, value] pairs with non-null keys, or null: ${show(v)}`);
+    return v.map(([k, x]) => [expectedValue(t.key, k), expectedValue(t.value, x)]);
+  }
   if (isFloat(t.kind)) {
     const x = parseFloatValue(v);
     const r = t.kind === 'float16' ? roundFloat16(x) : t.kind === 'float32' ? Math.fround(x) : x;
@@ -227,18 +310,62 @@ export function expectedValue(t, v) {
   return v;
 }
 
-export function sameValue(t, exp, got) {
+function sameLeaf(t, exp, got) {
   if (exp === null || got === null) return exp === got;
   if (isFloat(t.kind)) return Object.is(exp, got);
   if (t.kind.startsWith('interval_'))
-    return typeof got === 'object' && exp.months === got.months && exp.days === got.days && exp.millis === got.millis;
+    return isPlainObject(got) && exp.months === got.months && exp.days === got.days && exp.millis === got.millis;
   return exp === got;
 }
 
-/** A value shown in a failure message. */
+/**
+ * Where a read value differs from the expected one: null when equal, else
+ * { path, exp, got } for the first difference (path like "[2].a.value").
+ * Exact: lengths, null vs empty list, null struct vs struct of nulls all count.
+ */
+export function firstDifference(t, exp, got, path = '') {
+  const here = (e = exp, g = got) => ({ path: path || '(value)', exp: e, got: g });
+  if (got === undefined) return here();
+  if (exp === null || got === null) return exp === got ? null : here();
+  if (isListLike(t.kind) || t.kind === 'map') {
+    if (!Array.isArray(got)) return here();
+    if (exp.length !== got.length) return here(`${exp.length} items: ${show(exp)}`, `${got.length} items: ${show(got)}`);
+    for (let i = 0; i < exp.length; i++) {
+      let d;
+      if (t.kind === 'map') {
+        if (!Array.isArray(got[i]) || got[i].length !== 2) return here();
+        d = firstDifference(t.key, exp[i][0], got[i][0], `${path}[${i}].key`) ?? firstDifference(t.value, exp[i][1], got[i][1], `${path}[${i}].value`);
+      } else d = firstDifference(t.item, exp[i], got[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (t.kind === 'struct') {
+    if (!isPlainObject(got)) return here();
+    const extra = Object.keys(got).filter((k) => !t.fields.some((f) => f.name === k));
+    if (extra.length) return here(`fields ${t.fields.map((f) => f.name)}`, `extra fields ${extra}`);
+    for (const f of t.fields) {
+      const d = firstDifference(f, exp[f.name], got[f.name], `${path}.${f.name}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return sameLeaf(t, exp, got) ? null : here();
+}
+
+export const sameValue = (t, exp, got) => firstDifference(t, exp, got) === null;
+
+/** A value shown in a failure message (nested values as JSON with exact floats). */
 export function show(v) {
   if (v === undefined) return 'undefined';
   if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
   if (typeof v === 'bigint') return `${v}n`;
-  return JSON.stringify(v);
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  return JSON.stringify(v, function (k, x) {
+    const raw = this[k]; // JSON.stringify has already turned -0 into 0 when the replacer sees it
+    if (typeof raw === 'number' && (!Number.isFinite(raw) || Object.is(raw, -0))) return `<${show(raw)}>`;
+    if (typeof raw === 'bigint') return `${raw}n`;
+    if (raw === undefined) return '<undefined>';
+    return x;
+  });
 }

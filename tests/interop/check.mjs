@@ -10,9 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parquetMetadata } from 'hyparquet';
-import { columnType, expectedValue, sameValue, show, typeString } from './canonical.mjs';
-import { checkParquetExpectations, columnFacts } from './parquet_meta.mjs';
-import { REDUCTIONS, SKIPS, skipFor } from './skips.mjs';
+import { columnType, expectedValue, firstDifference, show, typeString } from './canonical.mjs';
+import { reduceExpected, someType } from './nested.mjs';
+import { checkParquetExpectations, columnFacts, declaresListView } from './parquet_meta.mjs';
+import { NOTES, REDUCTIONS, SKIPS, skipFor } from './skips.mjs';
 import * as duckdb from './readers/duckdb.mjs';
 import * as polars from './readers/polars.mjs';
 import * as arrowRs from './readers/arrow_rs.mjs';
@@ -73,6 +74,8 @@ class Tally {
   }
 }
 
+const clip = (s, n = 300) => (s.length > n ? `${s.slice(0, n)}...` : s);
+
 /** Compares one (file, column, reader) cell; returns failure lines (empty = pass). */
 function compareCell(file, col, reader, res) {
   const where = `${file.path} :: ${col.name} [${typeString(col.t)}] :: ${reader}`;
@@ -84,15 +87,18 @@ function compareCell(file, col, reader, res) {
     out.push(`${where}: ${res.values.length} rows read, ${file.num_rows} expected`);
     return out;
   }
-  const reduce = res.reduce ? REDUCTIONS[res.reduce].expected : null;
+  const reductions = [res.reduce ?? []].flat().map((id) => REDUCTIONS[id]);
   const expected = col.expected;
   let bad = 0;
   for (let i = 0; i < expected.length; i++) {
-    let exp = expected[i];
-    if (reduce && exp !== null) exp = reduce(exp);
-    const got = res.values[i] === undefined ? undefined : res.values[i];
-    if (got === undefined || !sameValue(col.t, exp, got)) {
-      if (bad < MISMATCHES_PER_CELL) out.push(`${where}: row ${i}: expected ${show(exp)}, got ${show(got)} (reader type ${res.type ?? '?'})`);
+    const exp = reduceExpected(col.t, expected[i], reductions);
+    const got = res.values[i];
+    const d = firstDifference(col.t, exp, got);
+    if (d) {
+      if (bad < MISMATCHES_PER_CELL) {
+        const at = d.path === '(value)' ? '' : ` at ${d.path}: expected ${clip(show(d.exp))}, got ${clip(show(d.got))}; whole value`;
+        out.push(`${where}: row ${i}:${at} expected ${clip(show(exp))}, got ${clip(show(got))} (reader type ${res.type ?? '?'})`);
+      }
       bad++;
     }
   }
@@ -115,7 +121,7 @@ async function checkFile(dir, file, readers, tally) {
     return;
   }
   const arrayBuffer = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-  const ctx = { path: full, bytes: new Uint8Array(arrayBuffer), arrayBuffer, metadata: null };
+  const ctx = { path: full, bytes: new Uint8Array(arrayBuffer), arrayBuffer, metadata: null, facts: null };
   const fileErrors = [];
   try {
     ctx.metadata = parquetMetadata(arrayBuffer);
@@ -123,9 +129,12 @@ async function checkFile(dir, file, readers, tally) {
     fileErrors.push(`${file.path}: footer unreadable: ${e.message}`);
   }
   const facts = ctx.metadata ? columnFacts(ctx.metadata) : new Map();
+  ctx.facts = facts;
+  const fileInfo = { types: file.columns.map((c) => c.t), declaresListView: [...facts.values()].some(declaresListView) };
   if (ctx.metadata && Number(ctx.metadata.num_rows) !== file.num_rows)
     fileErrors.push(`${file.path}: footer num_rows ${ctx.metadata.num_rows}, manifest ${file.num_rows}`);
   const listed = new Set(file.columns.map((c) => c.name));
+  // Top-level names: a nested column's leaves all sit under its name.
   for (const name of facts.keys()) if (!listed.has(name)) fileErrors.push(`${file.path}: column '${name}' is in the file but not in the manifest`);
   for (const col of file.columns) {
     const f = facts.get(col.name);
@@ -140,7 +149,7 @@ async function checkFile(dir, file, readers, tally) {
     const todo = [];
     for (const col of file.columns) {
       const f = facts.get(col.name);
-      const skip = f ? skipFor(reader.name, col.t, f) : null;
+      const skip = f ? skipFor(reader.name, col.t, f, fileInfo) : null;
       if (skip) {
         r.skipped++;
         tally.count(tally.skips, skip.id);
@@ -161,8 +170,8 @@ async function checkFile(dir, file, readers, tally) {
     r.ms += performance.now() - t0;
     for (const c of todo) {
       const res = results.get(c.name);
-      if (res?.tolerated) tally.count(tally.notes, res.tolerated);
-      if (res?.reduce) tally.count(tally.notes, res.reduce);
+      for (const id of [res?.tolerated ?? [], res?.reduce ?? []].flat()) tally.count(tally.notes, id);
+      if (someType(c.t, (n) => n.runEndEncoded)) tally.count(tally.notes, 'run_end_encoded');
       const cellLines = compareCell(file, c.col, reader.name, res);
       r.cells++;
       if (cellLines.length) tally.failedCells++;
@@ -187,7 +196,7 @@ function printSummary(tally, opts) {
   }
   if (tally.notes.size) {
     console.log('\ncells compared with a documented reader deviation:');
-    const texts = { ...Object.fromEntries([...arrowRs.DEVIATIONS, ...polars.DEVIATIONS].map((d) => [d.id, d.text])), ...Object.fromEntries(Object.entries(REDUCTIONS).map(([k, v]) => [k, v.text])) };
+    const texts = { ...Object.fromEntries([...arrowRs.DEVIATIONS, ...polars.DEVIATIONS].map((d) => [d.id, d.text])), ...Object.fromEntries(Object.entries(REDUCTIONS).map(([k, v]) => [k, v.text])), ...NOTES };
     for (const [id, n] of tally.notes) console.log(`  ${String(n).padStart(5)}  ${texts[id] ?? id}`);
   }
   if (tally.failures.length) {

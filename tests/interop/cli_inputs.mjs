@@ -15,10 +15,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as arrow from 'apache-arrow';
 import pl from 'nodejs-polars';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId as DuckId } from '@duckdb/node-api';
 import { decompressZstd } from 'hyparquet-compressors';
-import { columnType, floatCanonical, isFloat, isString, typeString } from './canonical.mjs';
+import { columnType, floatCanonical, isFloat, isListLike, isNested, isString, typeString } from './canonical.mjs';
+import { reduceExpected } from './nested.mjs';
+import { nestedToArrow } from './reference_nested.mjs';
 import { describeArrowType, vectorValues } from './readers/arrow_js.mjs';
+import { converter as duckConverter } from './readers/duckdb.mjs';
 
 // ---- deterministic values ------------------------------------------------
 
@@ -169,23 +172,52 @@ function lz4FrameEncode(src) {
 arrow.compressionRegistry.set(arrow.CompressionType.LZ4_FRAME, { encode: lz4FrameEncode, decode: lz4FrameDecode });
 arrow.compressionRegistry.set(arrow.CompressionType.ZSTD, { decode: (b) => decompressZstd(b) });
 
+/** A describeArrowType descriptor as a manifest type descriptor (children recursively, with `nullable`). */
+function manifestType(d) {
+  if (d.kind.startsWith('unsupported')) throw new Error(d.kind);
+  const m = { arrow_type: d.kind };
+  if (d.unit) m.unit = d.unit;
+  if (d.kind === 'timestamp') m.tz = d.tz;
+  if (d.precision !== null) Object.assign(m, { precision: d.precision, scale: d.scale });
+  if (d.byteWidth !== null) m.byte_width = d.byteWidth;
+  if (d.dictionaryIndex) m.dictionary_index = d.dictionaryIndex;
+  if (d.nullable !== undefined) m.nullable = d.nullable;
+  if (d.kind === 'fixed_size_list') m.list_size = d.listSize;
+  if (d.item) m.item = manifestType(d.item);
+  if (d.fields) m.fields = d.fields.map((f) => ({ name: f.name, ...manifestType(f) }));
+  if (d.key) Object.assign(m, { key: manifestType(d.key), value: manifestType(d.value), keys_sorted: d.keysSorted });
+  return m;
+}
+
+// Floats at any depth in their manifest form ("NaN", "-0", ...).
+const CANONICAL_FLOATS = [{ node: (t) => isFloat(t.kind), expected: floatCanonical }];
+
+/** The footer facts LogicalTypes.md fixes for a nested column's own group (LIST, MAP or a plain struct group). */
+const nestedGroup = (kind, nullable) => ({
+  physical: null, repetition: nullable ? 'OPTIONAL' : 'REQUIRED', logical: isListLike(kind) ? 'LIST' : kind === 'map' ? 'MAP' : 'NONE',
+});
+
 /** Manifest columns of an IPC input as apache-arrow reads it: its own types and values. */
 function ipcColumns(bytes) {
   const table = arrow.tableFromIPC(bytes);
   const columns = table.schema.fields.map((f) => {
-    const d = describeArrowType(f.type);
-    if (d.kind.startsWith('unsupported')) throw new Error(`column ${f.name}: ${d.kind}`);
-    const col = { name: f.name, arrow_type: d.kind, nullable: f.nullable };
-    if (d.unit) col.unit = d.unit;
-    if (d.kind === 'timestamp') col.tz = d.tz;
-    if (d.precision !== null) Object.assign(col, { precision: d.precision, scale: d.scale });
-    if (d.byteWidth !== null) col.byte_width = d.byteWidth;
-    if (d.dictionaryIndex) col.dictionary_index = d.dictionaryIndex;
+    let col;
+    try {
+      col = { name: f.name, ...manifestType(describeArrowType(f.type)), nullable: f.nullable };
+    } catch (e) {
+      throw new Error(`column ${f.name}: ${e.message}`);
+    }
     const t = columnType(col);
-    col.values = vectorValues(table.getChild(f.name), t).map((v) => (v !== null && isFloat(t.kind) ? floatCanonical(v) : v));
+    if (isNested(t.kind)) col.parquet = nestedGroup(t.kind, f.nullable);
     // Values canonical.mjs cannot convert exactly come back as phrases ("... (not a whole s)").
-    const odd = isString(t.kind) ? undefined : col.values.find((v) => typeof v === 'string' && v.includes(' '));
-    if (odd) throw new Error(`column ${f.name}: apache-arrow value ${odd}`);
+    const phrases = [{
+      node: (n) => !isNested(n.kind) && !isString(n.kind),
+      expected: (v) => {
+        if (typeof v === 'string' && v.includes(' ')) throw new Error(`column ${f.name}: apache-arrow value ${v}`);
+        return v;
+      },
+    }];
+    col.values = vectorValues(table.getChild(f.name), t).map((v) => reduceExpected(t, reduceExpected(t, v, phrases), CANONICAL_FLOATS));
     return col;
   });
   return { num_rows: table.numRows, columns };
@@ -273,8 +305,10 @@ function bitmap(values) {
   return a;
 }
 
-/** One arrow Data of `type` from raw values (null = null). */
+/** One arrow Data of `type` from raw values (null = null; nested: arrays, objects, [key, value] pairs). */
 function makeArrowData(type, values) {
+  const d = describeArrowType(type);
+  if (isNested(d.kind)) return nestedToArrow(d, values, type, (cd, items, childType) => makeArrowData(childType, items));
   const T = arrow.Type;
   const n = values.length;
   const nullBitmap = values.includes(null) ? bitmap(values.map((v) => (v === null ? null : true))) : undefined;
@@ -440,6 +474,83 @@ function writeArrowJs(dir) {
   return inputs;
 }
 
+// ---- nested apache-arrow inputs ------------------------------------------------
+
+const field = (name, type, nullable = true) => new arrow.Field(name, type, nullable);
+const listOf = (type, nullable = true) => new arrow.List(field('item', type, nullable));
+const structOf = (...fields) => new arrow.Struct(fields);
+const mapOf = (key, value) => new arrow.Map_(field('entries', structOf(field('key', key, false), field('value', value)), false));
+
+/** Nested columns; Polars gets no maps (it has no map type) and keeps the rest. */
+function nestedFields(polarsOnly) {
+  const f = [
+    field('n_list_i32', listOf(new arrow.Int32())),
+    field('n_list_utf8', listOf(new arrow.Utf8())),
+    field('n_large_list_i64', new arrow.LargeList(field('item', new arrow.Int64()))),
+    field('n_fsl_f64', new arrow.FixedSizeList(3, field('item', new arrow.Float64()))),
+    field('n_struct', structOf(field('a', new arrow.Int64()), field('b', new arrow.Utf8()), field('c', listOf(new arrow.Bool())))),
+    field('n_list_struct', listOf(structOf(field('x', new arrow.Int32()), field('y', new arrow.Utf8())))),
+    field('n_list_list', listOf(listOf(new arrow.Int32()))),
+    // required levels (placeholders under null parents are written but not read back)
+    field('n_list_req', listOf(new arrow.Int32(), false), false),
+    field('n_struct_req', structOf(field('k', new arrow.Int32(), false), field('d', listOf(new arrow.DateDay(), false)))),
+  ];
+  if (!polarsOnly) {
+    f.push(
+      field('n_map', mapOf(new arrow.Utf8(), new arrow.Int32())),
+      field('n_map_struct', mapOf(new arrow.Int64(), structOf(field('p', new arrow.Float64()), field('q', listOf(new arrow.Utf8()))))),
+    );
+  }
+  return f;
+}
+
+/** A random raw value of describeArrowType descriptor d (children null with probability 0.15 where nullable). */
+function nestedValue(d, r) {
+  const child = (c) => (c.nullable && r.chance(0.15) ? null : nestedValue(c, r));
+  switch (d.kind) {
+    case 'list': case 'large_list': return Array.from({ length: r.pick([0, 0, 1, 2, 3, 5]) }, () => child(d.item));
+    case 'fixed_size_list': return Array.from({ length: d.listSize }, () => child(d.item));
+    case 'struct': return Object.fromEntries(d.fields.map((f) => [f.name, child(f)]));
+    case 'map': {
+      const pairs = new Map(); // distinct keys: DuckDB rejects duplicate MAP keys
+      for (let i = r.pick([0, 0, 1, 2, 4]); i > 0; i--) {
+        const k = nestedValue(d.key, r);
+        pairs.set(String(k), [k, child(d.value)]);
+      }
+      return [...pairs.values()];
+    }
+    case 'int32': return r.chance(0.1) ? r.pick([-(2 ** 31), 2 ** 31 - 1, 0]) : r.int(-(2 ** 31), 2 ** 31 - 1);
+    case 'int64': return r.chance(0.1) ? r.pick([-(2n ** 63n), 2n ** 63n - 1n, 0n]) : r.big(-(2n ** 63n), 2n ** 63n - 1n);
+    case 'float64': return r.chance(0.2) ? r.pick([NaN, Infinity, -Infinity, -0, 5e-324, 0.1]) : (r.u32() - 2 ** 31) / 1024;
+    case 'utf8': return r.pick(WORDS) + (r.chance(0.5) ? String(r.int(0, 99)) : '');
+    case 'bool': return r.chance(0.5);
+    case 'date32': return r.int(-719162, 2932896);
+  }
+  throw new Error(`no generator for ${d.kind}`);
+}
+
+const nestedSpecs = (polarsOnly) =>
+  nestedFields(polarsOnly).map((f) => {
+    const d = describeArrowType(f.type);
+    return { name: f.name, type: f.type, nullable: f.nullable, gen: (r) => nestedValue(d, r) };
+  });
+
+/** Nested columns written by apache-arrow as IPC stream and file (same schema: they are also appended into one output). */
+function writeArrowJsNested(dir) {
+  const sizes = [500, 0, 1, 350, 649];
+  const inputs = [];
+  for (const [name, seed, write] of [
+    ['arrowjs_nested.arrows', 13, (t) => arrow.tableToIPC(t, 'stream')],
+    ['arrowjs_nested.arrow', 14, (t) => arrow.tableToIPC(t, 'file')],
+  ]) {
+    const { table } = arrowBatches(nestedSpecs(false), sizes, seed, { dictionaries: false, nullProb: 0.1 });
+    const bytes = write(table);
+    fs.writeFileSync(path.join(dir, name), bytes);
+    inputs.push({ name, source: 'apache-arrow', ...ipcColumns(bytes), facts: ipcFacts(bytes) });
+  }
+  return inputs;
+}
+
 // ---- Polars -------------------------------------------------------------------
 
 /**
@@ -467,6 +578,25 @@ function writePolars(dir) {
     ['polars_lz4.arrows', (p) => withCat.writeIPCStream(p, { compression: 'lz4' })],
     ['polars_plain.arrows', (p) => withCat.writeIPCStream(p)],
   ];
+  return polarsInputs(dir, variants);
+}
+
+/**
+ * Nested columns through Polars: list<...> (Polars writes large_list), fixed_size_list
+ * (its Array type), struct, list<struct>, list<list>, required levels.
+ */
+function writePolarsNested(dir) {
+  const { table } = arrowBatches(nestedSpecs(true), [1200], 22, { dictionaries: false, nullProb: 0.1 });
+  const df = pl.readIPC(Buffer.from(arrow.tableToIPC(table, 'file')));
+  const chunked = pl.concat([df.slice(0, 500), df.slice(500, 1), df.slice(501, 699)], { how: 'vertical', rechunk: false });
+  return polarsInputs(dir, [
+    ['polars_nested.arrow', (p) => chunked.writeIPC(p, { compression: 'zstd' })],
+    ['polars_nested.arrows', (p) => chunked.writeIPCStream(p, { compression: 'lz4' })],
+  ]);
+}
+
+/** Writes each variant, reads it back with apache-arrow and checks Polars reads the same values. */
+function polarsInputs(dir, variants) {
   const inputs = [];
   for (const [name, write] of variants) {
     const p = path.join(dir, name);
@@ -525,16 +655,48 @@ function duckValue(v, kind) {
 async function duckdbColumns(con, file, sql, kinds, disagreements) {
   const reader = await con.runAndReadAll(sql);
   const names = reader.columnNames();
-  const types = reader.columnTypes().map(String);
+  const duckTypes = reader.columnTypes();
+  const types = duckTypes.map(String);
   const data = reader.getColumns();
   return names.map((name, i) => {
-    const tt = TEXT_TYPES[kinds[name]];
+    const tt = typeof kinds[name] === 'string' ? TEXT_TYPES[kinds[name]] : kinds[name];
     if (types[i] !== tt.duckdb) throw new Error(`${file} column ${name}: DuckDB infers ${types[i]}, the generator expected ${tt.duckdb}`);
+    if (!tt.arrow) return nestedTextColumn(`${file} :: ${name}`, name, duckTypes[i], data[i], tt.jsonText, disagreements);
     const col = { name, ...tt.arrow };
     if (tt.differs) disagreements.push(`${file} :: ${name}: DuckDB ${tt.duckdb}, spillway ${typeString(columnType(col))}`);
     col.values = data[i].map((v) => duckValue(v, col.arrow_type));
     return col;
   });
+}
+
+/**
+ * spillway's NDJSON type for what DuckDB's read_json inferred (nested: LIST, STRUCT;
+ * every level nullable); `differs` collects the leaves where the two disagree.
+ */
+function spillwayTextType(type, differs) {
+  switch (type.typeId) {
+    case DuckId.LIST: return { arrow_type: 'list', item: { ...spillwayTextType(type.valueType, differs), nullable: true } };
+    case DuckId.STRUCT:
+      return { arrow_type: 'struct', fields: type.entryNames.map((name, i) => ({ name, ...spillwayTextType(type.entryTypes[i], differs), nullable: true })) };
+    case DuckId.HUGEINT:
+      differs.push('HUGEINT');
+      return TEXT_TYPES.int64_json_signed.arrow;
+  }
+  const flat = Object.values(TEXT_TYPES).find((x) => !x.differs && x.duckdb === type.toString());
+  if (!flat) throw new Error(`no spillway NDJSON type for DuckDB ${type}`);
+  return flat.arrow;
+}
+
+/** A column of the NDJSON input as DuckDB reads it: DuckDB's values in spillway's types (nested, or JSON text). */
+function nestedTextColumn(what, name, type, data, jsonText, disagreements) {
+  const differs = jsonText ? ['JSON text'] : [];
+  const col = { name, ...spillwayTextType(type, differs), nullable: true };
+  const t = columnType(col);
+  if (isNested(t.kind)) col.parquet = nestedGroup(t.kind, true);
+  if (differs.length) disagreements.push(`${what}: DuckDB ${type}${jsonText ? ' (JSON)' : ''}, spillway ${typeString(t)}`);
+  const conv = duckConverter(type, t);
+  col.values = data.map((v) => (v === null || v === undefined ? null : reduceExpected(t, conv(v), CANONICAL_FLOATS)));
+  return col;
 }
 
 const selectSql = (kinds, from) => `SELECT ${Object.keys(kinds).map((n) => `"${n}"`).join(', ')} FROM ${from}`;
@@ -635,6 +797,25 @@ function jsonString(s, r) {
   return `${out}"`;
 }
 
+const jws = (r) => (r.chance(0.2) ? ' ' : '');
+/** JSON array text: null (10%), [] (10%) or 1..max items, each null with 10%. */
+function jArr(r, max, item) {
+  if (r.chance(0.1)) return 'null';
+  const n = r.chance(0.1) ? 0 : r.int(1, max);
+  return `[${jws(r)}${Array.from({ length: n }, () => (r.chance(0.1) ? 'null' : item())).join(`,${jws(r)}`)}${jws(r)}]`;
+}
+/**
+ * JSON object text: null (8%), or members in random order, each missing (10%) or
+ * null (10%); `full`: every member present, in order (fixes the first-seen field order).
+ */
+function jObj(r, full, members) {
+  if (!full && r.chance(0.08)) return 'null';
+  let m = members.map(([key, gen]) => [key, full || !r.chance(0.1) ? (!full && r.chance(0.1) ? 'null' : gen()) : undefined]);
+  if (!full) m = m.map((x) => [r.u32(), x]).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+  return `{${m.filter(([, v]) => v !== undefined).map(([key, v]) => `${JSON.stringify(key)}:${jws(r)}${v}`).join(`,${jws(r)}`)}}`;
+}
+const jsonFloat = (r) => r.pick(['-0.0', '0.5', '1e300', '5e-324', '-2.5E-7', null, null, null, null]) ?? `${r.int(-99999, 99999)}.${r.int(0, 999)}e${r.int(-20, 20)}`;
+
 function writeNdjson(dir) {
   const specs = [
     ['data.ndjson', 1200, 41, {
@@ -650,6 +831,29 @@ function writeNdjson(dir) {
       opt: ['utf8', (g, k, r) => (r.chance(0.5) ? undefined : jsonString(g.code(), r)), 0.2],
       late: ['float64', (g, k, r) => (k < 700 ? undefined : `${r.int(-1000, 1000)}.${r.int(0, 9)}e${r.int(-5, 5)}`)],
       allnull: ['utf8', () => 'null', 0],
+    }],
+    ['nested.ndjson', 900, 43, {
+      id: ['int64', (g, k) => String(k), 0],
+      tags: [{ duckdb: 'VARCHAR[]' }, (g, k, r) => jArr(r, 4, () => jsonString(g.text(), r))],
+      nums: [{ duckdb: 'BIGINT[]' }, (g, k, r) => jArr(r, 5, () => String(r.big(0n, 2n ** 63n - 1n) >> BigInt(r.int(0, 62))))],
+      vals: [{ duckdb: 'DOUBLE[]' }, (g, k, r) => jArr(r, 4, () => jsonFloat(r))],
+      point: [{ duckdb: 'STRUCT("x" BIGINT, "y" DOUBLE, "label" VARCHAR, "ok" BOOLEAN, "extra" BOOLEAN)' }, (g, k, r) =>
+        jObj(r, k === 0, [['x', () => String(r.int(0, 1e6))], ['y', () => jsonFloat(r)], ['label', () => jsonString(g.text(), r)], ['ok', () => String(r.chance(0.5))],
+          ['extra', () => (k < 300 ? undefined : String(r.chance(0.5)))]])],
+      attrs: [{ duckdb: 'STRUCT("name" VARCHAR, "day" DATE, "tags" VARCHAR[], "inner" STRUCT("a" BIGINT, "b" BIGINT[]))' }, (g, k, r) =>
+        jObj(r, k === 0, [['name', () => jsonString(g.code(), r)], ['day', () => `"${isoDate(r.int(-719162, 2932896))}"`],
+          ['tags', () => jArr(r, 3, () => jsonString(r.pick(WORDS), r))],
+          ['inner', () => jObj(r, k === 0, [['a', () => String(r.int(0, 2 ** 40))], ['b', () => jArr(r, 3, () => String(r.int(0, 999)))]])]])],
+      events: [{ duckdb: 'STRUCT("t" BIGINT, "kind" VARCHAR, "at" TIMESTAMP)[]' }, (g, k, r) =>
+        jArr(r, 3, () => jObj(r, k === 0, [['t', () => String(r.int(0, 2 ** 31))], ['kind', () => jsonString(r.pick(['start', 'stop', 'Ünïcödé', 'tab\there']), r)],
+          ['at', () => `"${new Date(r.int(-8520336000, 9151488000) * 1000).toISOString().slice(0, 19).replace('T', ' ')}"`]]))],
+      matrix: [{ duckdb: 'HUGEINT[][]' }, (g, k, r) => jArr(r, 3, () => jArr(r, 3, () => String(r.int(-1e9, 1e9))))],
+      // objects, arrays and numbers under one key: utf8 holding the JSON text (DuckDB: its JSON type)
+      mixed: [{ duckdb: 'VARCHAR', jsonText: true }, (g, k, r) => {
+        const pick = k < 3 ? k : r.int(0, 2);
+        if (pick === 0) return jObj(r, true, [['a', () => String(r.int(0, 99))], ['b', () => jArr(r, 2, () => String(r.int(0, 9)))]]);
+        return pick === 1 ? jArr(r, 3, () => String(r.int(-99, 99))) : String(r.int(-1000, 1000));
+      }],
     }],
     ['data2.jsonl', 300, 42, {
       big: ['int64', (g, k, r) => String(r.big(0n, 2n ** 63n - 1n))],
@@ -693,12 +897,18 @@ const CONVERSIONS = [
   ['arrowjs_file_budget_gzip.parquet', ['arrowjs.arrow'], ['--compression', 'gzip', '--row-group-rows', '700', ...TINY]],
   ['arrowjs_lz4_stream.parquet', ['arrowjs_lz4.arrows'], ['--compression', 'lz4_raw', '--row-group-rows', '1000']],
   ['arrowjs_lz4_file_v2_plain.parquet', ['arrowjs_lz4.arrow'], ['--writer-version', '2', '--dictionary', 'off', '--statistics', 'none']],
+  ['arrowjs_nested_stream.parquet', ['arrowjs_nested.arrows'], []],
+  ['arrowjs_nested_file_v2_plain.parquet', ['arrowjs_nested.arrow'], ['--writer-version', '2', '--dictionary', 'off', '--compression', 'zstd']],
+  ['arrowjs_nested_budget.parquet', ['arrowjs_nested.arrows'], ['--row-group-rows', '900', '--dictionary', 'off', ...TINY.slice(0, 4), '--page-size', '1KiB']],
+  ['arrowjs_nested_appended.parquet', ['arrowjs_nested.arrow', 'arrowjs_nested.arrows'], ['--compression', 'snappy', '--page-store', 'spill']],
   ['polars_lz4.parquet', ['polars_lz4.arrow'], ['--compression', 'lz4_raw']],
   ['polars_zstd_v2_plain.parquet', ['polars_zstd.arrow'], ['--writer-version', '2', '--dictionary', 'off']],
   ['polars_plain_brotli_memory.parquet', ['polars_plain.arrow'], ['--compression', 'brotli', '--page-store', 'memory']],
   ['polars_stream_zstd_budget.parquet', ['polars_zstd.arrows'], TINY],
   ['polars_stream_lz4.parquet', ['polars_lz4.arrows'], ['--statistics', 'chunk']],
   ['polars_stream_plain.parquet', ['polars_plain.arrows'], ['--writer-version', '2', '--page-store', 'spill']],
+  ['polars_nested.parquet', ['polars_nested.arrow'], ['--compression', 'zstd']],
+  ['polars_nested_stream_v2_budget.parquet', ['polars_nested.arrows'], ['--writer-version', '2', '--dictionary', 'off', ...TINY]],
   ['polars_appended.parquet', ['polars_lz4.arrow', 'polars_plain.arrow', 'polars_lz4.arrow'], []],
   ['csv_main.parquet', ['main.csv'], []],
   ['csv_main_v2_budget.parquet', ['main.csv'], ['--writer-version', '2', '--dictionary', 'off', ...TINY]],
@@ -707,6 +917,8 @@ const CONVERSIONS = [
   ['ndjson.parquet', ['data.ndjson'], []],
   ['ndjson_v2_budget.parquet', ['data.ndjson'], ['--writer-version', '2', '--compression', 'gzip', ...TINY]],
   ['jsonl.parquet', ['data2.jsonl'], ['--dictionary', 'off']],
+  ['ndjson_nested.parquet', ['nested.ndjson'], []],
+  ['ndjson_nested_v2_plain_budget.parquet', ['nested.ndjson'], ['--writer-version', '2', '--dictionary', 'off', '--compression', 'zstd', ...TINY]],
 ];
 
 function convert(spillway, dir, out, inputs, args) {
@@ -731,7 +943,7 @@ async function main() {
   const inDir = path.join(dir, 'inputs');
   fs.mkdirSync(inDir, { recursive: true });
   const inputs = new Map();
-  for (const i of [...writeArrowJs(inDir), ...writePolars(inDir)]) inputs.set(i.name, i);
+  for (const i of [...writeArrowJs(inDir), ...writeArrowJsNested(inDir), ...writePolars(inDir), ...writePolarsNested(inDir)]) inputs.set(i.name, i);
 
   const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
   const con = await inst.connect();
@@ -757,7 +969,7 @@ async function main() {
     const num_rows = parts.reduce((a, p) => a + p.num_rows, 0);
     const spilled = inputsOnly ? 'not run' : convert(spillway, dir, out, names, opts);
     files.push({ path: out, num_rows, props: { writer: 'spillway convert', inputs: names, options: opts.join(' '), source: parts[0].source, bytes_spilled: spilled }, columns });
-    console.log(`  ${out.padEnd(36)} <- ${names.join(' + ')} ${opts.join(' ')}${/budget|spill/.test(opts.join(' ')) ? ` (spilled ${spilled})` : ''}`);
+    console.log(`  ${out.padEnd(40)} <- ${names.join(' + ')} ${opts.join(' ')}${/budget|spill/.test(opts.join(' ')) ? ` (spilled ${spilled})` : ''}`);
   }
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ format: 'spillway-interop', version: 1, files }));
   const by = (s) => [...inputs.values()].filter((i) => i.source === s).length;

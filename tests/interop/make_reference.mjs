@@ -10,8 +10,9 @@ import path from 'node:path';
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
 import { parquetMetadata } from 'hyparquet';
-import { writeDuckDB } from './reference_duckdb.mjs';
-import { columnType, floatCanonical, parseFloatValue, float16Bits, float16FromBits, formatDecimal, hex, isDecimal, isInt, decimalBits } from './canonical.mjs';
+import { writeDuckDB, writeDuckDBNested } from './reference_duckdb.mjs';
+import { hasListView, listViewColumns, nestedColumns, nestedIntColumns, nestedNumericColumns, nestedParquet, nestedToArrow, patchListViews, required } from './reference_nested.mjs';
+import { columnType, floatCanonical, parseFloatValue, float16Bits, float16FromBits, formatDecimal, hex, isDecimal, isInt, isNested, decimalBits, show, typeString } from './canonical.mjs';
 
 // ---- deterministic values ------------------------------------------------
 
@@ -55,10 +56,32 @@ const DAY_MS = 86400000;
 const YEAR1 = -719162; // 0001-01-01 in days since the epoch
 const YEAR9999 = 2932896; // 9999-12-31
 
-/** One canonical (manifest) value for type t; `k` indexes edge cases first. */
-function genValue(t, r, k) {
+/** A child value: null with probability nullProb where the child is nullable. */
+const genChild = (t, r, k, nullProb) => (t.nullable !== false && nullProb > 0 && r.chance(nullProb) ? null : genValue(t, r, k, nullProb));
+
+/** One canonical (manifest) value for type t; `k` indexes edge cases first (nested: an empty list/map at k = 0). */
+function genValue(t, r, k, nullProb = 0.15) {
   const edge = (list) => (k < list.length ? list[k] : undefined);
   switch (t.kind) {
+    case 'list': case 'large_list': case 'list_view': case 'large_list_view': case 'fixed_size_list': {
+      const n = t.kind === 'fixed_size_list' ? t.listSize : k === 0 ? 0 : r.int(0, 4);
+      return Array.from({ length: n }, (_, j) => genChild(t.item, r, k * 4 + j, nullProb));
+    }
+    case 'struct':
+      return Object.fromEntries(t.fields.map((f) => [f.name, genChild(f, r, k, nullProb)]));
+    case 'map': {
+      // Distinct keys: Parquet and DuckDB maps have unique keys.
+      const seen = new Set();
+      const pairs = [];
+      const n = k === 0 ? 0 : r.int(0, 4);
+      for (let j = 0; j < n; j++) {
+        const key = genValue(t.key, r, k * 4 + j, nullProb);
+        if (seen.has(show(key))) continue;
+        seen.add(show(key));
+        pairs.push([key, genChild(t.value, r, k * 4 + j, nullProb)]);
+      }
+      return pairs;
+    }
     case 'bool':
       return r.chance(0.5);
     case 'int8': case 'int16': case 'int32': case 'int64': case 'uint8': case 'uint16': case 'uint32': case 'uint64': {
@@ -133,14 +156,29 @@ function genColumn(col, n, seed, nullProb) {
   if (t.dictionaryIndex) dict = Array.from({ length: 7 }, (_, i) => genValue(t, r, i + 100));
   for (let i = 0; i < n; i++) {
     if (t.kind === 'null' || (col.nullable && nullProb > 0 && r.chance(nullProb))) values.push(null);
-    else values.push(dict ? dict[r.int(0, dict.length - 1)] : genValue(t, r, i));
+    else values.push(dict ? dict[r.int(0, dict.length - 1)] : genValue(t, r, i, Math.min(nullProb, 0.3)));
   }
   return values;
 }
 
 // ---- canonical values -> apache-arrow JS ---------------------------------
 
+/** A nested type's children as apache-arrow Fields; list views are built as lists (see patchListViews). */
+function nestedArrowType(t) {
+  const field = (name, c) => new arrow.Field(name, arrowType(c), c.nullable !== false);
+  switch (t.kind) {
+    case 'list': case 'list_view': return new arrow.List(field('element', t.item));
+    case 'large_list': case 'large_list_view': return new arrow.LargeList(field('element', t.item));
+    case 'fixed_size_list': return new arrow.FixedSizeList(t.listSize, field('element', t.item));
+    case 'struct': return new arrow.Struct(t.fields.map((f) => field(f.name, f)));
+    case 'map': // apache-arrow names the entries "entries", "key", "value"
+      return new arrow.Map_(new arrow.Field('entries', new arrow.Struct([new arrow.Field('key', arrowType(t.key), false), field('value', t.value)]), false), t.keysSorted ?? false);
+  }
+  throw new Error(`not nested: ${t.kind}`);
+}
+
 function arrowType(t) {
+  if (isNested(t.kind)) return nestedArrowType(t);
   const TU = { s: arrow.TimeUnit.SECOND, ms: arrow.TimeUnit.MILLISECOND, us: arrow.TimeUnit.MICROSECOND, ns: arrow.TimeUnit.NANOSECOND };
   const simple = {
     null: () => new arrow.Null(), bool: () => new arrow.Bool(),
@@ -209,6 +247,7 @@ function fixedData(t, values, type) {
 }
 
 function toArrow(t, values, type) {
+  if (isNested(t.kind)) return nestedToArrow(t, values, type, toArrow);
   if (t.dictionaryIndex) {
     const dictValues = [...new Set(values.filter((v) => v !== null).map((v) => JSON.stringify(v)))].map((s) => JSON.parse(s));
     const pos = new Map(dictValues.map((v, i) => [JSON.stringify(v), i]));
@@ -318,12 +357,27 @@ const PROFILES = {
   brotli_v2: { version: pw.WriterVersion.V2, codec: 'BROTLI', dictionary: true, enc: {} },
 };
 
+// For nested files: parquet-wasm's per-column encodings take top-level names only,
+// so these set one encoding for every leaf (the files hold only leaves it suits).
+const NESTED_PROFILES = {
+  delta_all_v2_zstd: { version: pw.WriterVersion.V2, codec: 'ZSTD', dictionary: false, enc: {}, all: 'DELTA_BINARY_PACKED' },
+  split_all_v2_gzip: { version: pw.WriterVersion.V2, codec: 'GZIP', dictionary: false, enc: {}, all: 'BYTE_STREAM_SPLIT' },
+};
+
 // arrow-rs writes timestamp[s] and time32[s] as raw INT64/INT32 without a logical
 // type, and date64 as INT64. spillway (like Arrow C++) writes TIMESTAMP(MILLIS),
 // TIME(MILLIS) and DATE. To get spillway's layout, such columns are written with
 // these storage types (same canonical values) and the ARROW:schema key is then
 // replaced by the declared schema.
 function storageType(t) {
+  if (isNested(t.kind)) {
+    const s = { ...t };
+    if (t.item) s.item = storageType(t.item);
+    if (t.fields) s.fields = t.fields.map((f) => ({ ...storageType(f), name: f.name }));
+    if (t.key) s.key = storageType(t.key);
+    if (t.value) s.value = storageType(t.value);
+    return s;
+  }
   if (t.kind === 'timestamp' && t.unit === 's') return { ...t, unit: 'ms' };
   if (t.kind === 'time32' && t.unit === 's') return { ...t, unit: 'ms' };
   if (t.kind === 'date64') return { ...t, kind: 'date32' };
@@ -339,14 +393,15 @@ const varint = (x) => {
 
 /**
  * Swaps the ARROW:schema value in a Parquet footer for `schema` (an IPC schema
- * message, base64). The value is a thrift string (varint length + bytes); nothing
- * else in the footer refers to byte positions inside the footer, so only the
- * footer length at the end needs updating.
+ * message, base64; list views patched in from the descriptors `types`). The value
+ * is a thrift string (varint length + bytes); nothing else in the footer refers to
+ * byte positions inside the footer, so only the footer length at the end needs updating.
  */
-function replaceArrowSchema(bytes, schema) {
+function replaceArrowSchema(bytes, schema, types) {
   const stream = arrow.tableToIPC(new arrow.Table(schema), 'stream');
   const msgLen = new DataView(stream.buffer, stream.byteOffset).getInt32(4, true);
-  const value = Buffer.from(Buffer.from(stream.subarray(0, 8 + msgLen)).toString('base64'));
+  const message = patchListViews(Uint8Array.from(stream.subarray(0, 8 + msgLen)), types);
+  const value = Buffer.from(Buffer.from(message).toString('base64'));
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const old = Buffer.from(parquetMetadata(ab).key_value_metadata.find((kv) => kv.key === 'ARROW:schema').value);
   const n = bytes.length;
@@ -364,7 +419,7 @@ function replaceArrowSchema(bytes, schema) {
 }
 
 export function writeArrowRs(outDir, name, profileName, columns, nRows, nullProb, seed) {
-  const prof = PROFILES[profileName];
+  const prof = PROFILES[profileName] ?? NESTED_PROFILES[profileName];
   const fields = [];
   const datas = [];
   const declared = [];
@@ -386,16 +441,23 @@ export function writeArrowRs(outDir, name, profileName, columns, nRows, nullProb
     .setWriterVersion(prof.version)
     .setMaxRowGroupSize(Math.max(1, Math.ceil(nRows / 2)))
     .setDataPageSizeLimit(4096);
+  if (prof.all) b = b.setEncoding(pw.Encoding[prof.all]);
   for (const col of columns) {
-    const enc = prof.enc[physicalOf(columnType(col))];
-    col.parquet = expectedParquet(columnType(col), col.nullable);
+    const t = columnType(col);
+    if (isNested(t.kind)) {
+      col.parquet = nestedParquet(t, col.name, col.nullable, expectedParquet, (lt) => (lt.kind !== 'null' ? prof.all : undefined));
+      continue;
+    }
+    const enc = prof.all ?? prof.enc[physicalOf(t)];
+    col.parquet = expectedParquet(t, col.nullable);
     if (enc && col.arrow_type !== 'null') {
-      b = b.setColumnEncoding(col.name, pw.Encoding[enc]);
+      if (!prof.all) b = b.setColumnEncoding(col.name, pw.Encoding[enc]);
       col.parquet.encoding = enc;
     }
   }
   let bytes = pw.writeParquet(pw.Table.fromIPCStream(ipc), b.build());
-  if (columns.some((col) => storageType(columnType(col)) !== columnType(col))) bytes = replaceArrowSchema(bytes, new arrow.Schema(declared));
+  const types = columns.map((col) => columnType(col));
+  if (types.some((t) => typeString(storageType(t)) !== typeString(t) || hasListView(t))) bytes = replaceArrowSchema(bytes, new arrow.Schema(declared), types);
   fs.writeFileSync(path.join(outDir, name), bytes);
   return {
     path: name,
@@ -423,6 +485,18 @@ export async function makeReference(outDir, nRows = 300, repeat = 1) {
   files.push(writeArrowRs(outDir, 'arrowrs_empty.parquet', 'plain_v1', all(), 0, 0.5, seed++));
   files.push(await writeDuckDB(outDir, 'duckdb_v1_snappy.parquet', nRows, "COMPRESSION snappy, ROW_GROUP_SIZE 128"));
   files.push(await writeDuckDB(outDir, 'duckdb_v2_zstd.parquet', nRows, "COMPRESSION zstd, PARQUET_VERSION v2"));
+  // Nested columns: lists, structs, maps and their combinations, nulls at every level.
+  const nested = (cols) => cols.map((c) => ({ ...c, nullable: true }));
+  files.push(writeArrowRs(outDir, 'arrowrs_nested_plain.parquet', 'plain_v1', nested(nestedColumns()), nRows, 0.2, seed++));
+  files.push(writeArrowRs(outDir, 'arrowrs_nested_dict.parquet', 'dict_v2_snappy', nested(nestedColumns()), nRows, 0.2, seed++));
+  files.push(writeArrowRs(outDir, 'arrowrs_nested_required.parquet', 'lz4raw_v1', nestedColumns().map(required), nRows, 0, seed++));
+  files.push(writeArrowRs(outDir, 'arrowrs_nested_delta.parquet', 'delta_all_v2_zstd', nested(nestedIntColumns()), nRows, 0.2, seed++));
+  files.push(writeArrowRs(outDir, 'arrowrs_nested_split.parquet', 'split_all_v2_gzip', nested(nestedNumericColumns()), nRows, 0.2, seed++));
+  files.push(writeArrowRs(outDir, 'arrowrs_nested_all_null.parquet', 'plain_v1', nested(nestedColumns()), 50, 1, seed++));
+  files.push(writeArrowRs(outDir, 'arrowrs_nested_empty.parquet', 'plain_v1', nested(nestedColumns()), 0, 0.5, seed++));
+  files.push(writeArrowRs(outDir, 'arrowrs_list_view.parquet', 'plain_v1', nested(listViewColumns()), nRows, 0.2, seed++));
+  files.push(await writeDuckDBNested(outDir, 'duckdb_nested_v1.parquet', nRows, 'COMPRESSION snappy, ROW_GROUP_SIZE 128', seed++, genColumn));
+  files.push(await writeDuckDBNested(outDir, 'duckdb_nested_v2.parquet', nRows, 'COMPRESSION zstd, PARQUET_VERSION v2', seed++, genColumn));
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify({ format: 'spillway-interop', version: 1, files }));
   return files.length;
 }

@@ -5,6 +5,7 @@
 
 import path from 'node:path';
 import { floatCanonical } from './canonical.mjs';
+import { reduceExpected } from './nested.mjs';
 
 export async function writeDuckDB(outDir, name, nRows, options) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -71,3 +72,91 @@ export async function writeDuckDB(outDir, name, nRows, options) {
   return { path: name, num_rows: nRows, props: { writer: 'duckdb', options }, columns };
 }
 
+
+// ---- nested columns ------------------------------------------------------
+// Values are generated in JS as canonical values (make_reference's generator),
+// written as typed SQL literals, and are themselves the expected values. The
+// arrow_types are those arrow-rs infers from DuckDB's Parquet schema.
+
+const c = (name, arrow_type, extra = {}) => ({ name, arrow_type, nullable: true, ...extra });
+const t = (arrow_type, extra = {}) => ({ arrow_type, ...extra });
+const list = (item) => t('list', { item });
+const field = (name, d) => ({ name, ...d });
+
+function duckNestedColumns() {
+  return [
+    c('d_id', 'int32'),
+    c('d_list_i32', 'list', { item: t('int32') }),
+    c('d_list_utf8', 'list', { item: t('utf8') }),
+    c('d_struct', 'struct', { fields: [field('a', t('int64')), field('b', t('utf8')), field('c', t('decimal128', { precision: 9, scale: 2 }))] }),
+    c('d_map', 'map', { key: t('utf8'), value: t('int32') }),
+    c('d_map_struct', 'map', { key: t('int64'), value: t('struct', { fields: [field('x', t('float64')), field('y', list(t('bool')))] }) }),
+    c('d_list_struct', 'list', { item: t('struct', { fields: [field('p', t('int16')), field('q', list(t('date32')))] }) }),
+    c('d_struct_list', 'struct', { fields: [field('l', list(t('binary'))), field('s', t('struct', { fields: [field('z', t('uint8'))] }))] }),
+    c('d_list_map', 'list', { item: t('map', { key: t('utf8'), value: t('utf8') }) }),
+    c('d_list_list', 'list', { item: list(t('int32')) }),
+    c('d_list_ts', 'list', { item: t('timestamp', { unit: 'us', tz: null }) }),
+    c('d_struct_tstz', 'struct', { fields: [field('t', t('timestamp', { unit: 'us', tz: 'UTC' }))] }),
+  ];
+}
+
+const SQL_TYPES = {
+  int8: 'TINYINT', int16: 'SMALLINT', int32: 'INTEGER', int64: 'BIGINT', uint8: 'UTINYINT', uint16: 'USMALLINT',
+  uint32: 'UINTEGER', uint64: 'UBIGINT', float32: 'FLOAT', float64: 'DOUBLE', utf8: 'VARCHAR', binary: 'BLOB',
+  bool: 'BOOLEAN', date32: 'DATE',
+};
+
+function sqlType(d) {
+  if (d.kind === 'list') return `${sqlType(d.item)}[]`;
+  if (d.kind === 'struct') return `STRUCT(${d.fields.map((f) => `"${f.name}" ${sqlType(f)}`).join(', ')})`;
+  if (d.kind === 'map') return `MAP(${sqlType(d.key)}, ${sqlType(d.value)})`;
+  if (d.kind === 'decimal128') return `DECIMAL(${d.precision}, ${d.scale})`;
+  if (d.kind === 'timestamp') return d.tz === null ? 'TIMESTAMP' : 'TIMESTAMPTZ';
+  if (!SQL_TYPES[d.kind]) throw new Error(`no SQL type for ${d.kind}`);
+  return SQL_TYPES[d.kind];
+}
+
+const sqlString = (s) => `'${s.replaceAll("'", "''")}'`;
+
+/** A canonical value as a SQL expression of exactly sqlType(d) (every level cast). */
+function sqlLiteral(d, v) {
+  const cast = (e) => `CAST(${e} AS ${sqlType(d)})`;
+  if (v === null) return cast('NULL');
+  switch (d.kind) {
+    case 'list': return cast(`[${v.map((x) => sqlLiteral(d.item, x)).join(', ')}]`);
+    case 'struct': return cast(`{${d.fields.map((f) => `${sqlString(f.name)}: ${sqlLiteral(f, v[f.name])}`).join(', ')}}`);
+    case 'map': return cast(`MAP {${v.map(([k, x]) => `${sqlLiteral(d.key, k)}: ${sqlLiteral(d.value, x)}`).join(', ')}}`);
+    case 'utf8': return sqlString(v);
+    case 'binary': return `unhex(${sqlString(v)})`;
+    case 'bool': return v ? 'TRUE' : 'FALSE';
+    case 'float32': case 'float64': {
+      const s = { NaN: 'nan', Infinity: 'inf', '-Infinity': '-inf', '-0': '-0.0' }[v] ?? String(v);
+      return cast(sqlString(s));
+    }
+    case 'date32': return `(DATE '1970-01-01' + ${v}::INTEGER)`;
+    case 'timestamp': return cast(`make_timestamp(${v}::BIGINT)`);
+  }
+  return cast(sqlString(String(v))); // integers, decimals
+}
+
+export async function writeDuckDBNested(outDir, name, nRows, options, seed, genColumn) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { columnType } = await import('./canonical.mjs');
+  const columns = duckNestedColumns();
+  const types = columns.map((col) => columnType(col));
+  // INT32 values within ±2^29: DuckDB's DELTA_BINARY_PACKED (v2) stores wider
+  // int32 deltas with a min_delta arrow-rs rejects ("'min_delta' too large").
+  const narrow = [{ node: (d) => d.kind === 'int32', expected: (v) => String(BigInt(v) / 4n) }];
+  columns.forEach((col, i) => (col.values = genColumn(col, nRows, seed * 1000 + i, 0.2).map((v) => reduceExpected(types[i], v, narrow))));
+  const rows = Array.from({ length: nRows }, (_, r) => `(${columns.map((col, i) => sqlLiteral(types[i], col.values[r])).join(', ')})`);
+  const select = nRows
+    ? `SELECT * FROM (VALUES ${rows.join(',\n')}) v(${columns.map((col) => col.name).join(', ')})`
+    : `SELECT ${columns.map((col, i) => `${sqlLiteral(types[i], null)} AS ${col.name}`).join(', ')} LIMIT 0`;
+  const inst = await DuckDBInstance.create(':memory:');
+  const con = await inst.connect();
+  await con.run("SET TimeZone = 'UTC'");
+  await con.run(`COPY (${select}) TO '${path.join(outDir, name)}' (FORMAT parquet, ${options})`);
+  con.closeSync();
+  inst.closeSync();
+  return { path: name, num_rows: nRows, props: { writer: 'duckdb', options }, columns };
+}

@@ -359,10 +359,12 @@ std::string descriptor(const Shape& s, bool nullable) {
       return simple("list") + ",\"item\":" + child(s.children[0].second, nullable);
     case K::LARGE_LIST:
       return simple("large_list") + ",\"item\":" + child(s.children[0].second, nullable);
+    // List views are stored as lists, in the data and in ARROW:schema (see
+    // stored_arrow_schema): readers restore lists.
     case K::LIST_VIEW:
-      return simple("list_view") + ",\"item\":" + child(s.children[0].second, nullable);
+      return simple("list") + ",\"item\":" + child(s.children[0].second, nullable);
     case K::LARGE_LIST_VIEW:
-      return simple("large_list_view") + ",\"item\":" + child(s.children[0].second, nullable);
+      return simple("large_list") + ",\"item\":" + child(s.children[0].second, nullable);
     case K::FIXED_LIST:
       return simple("fixed_size_list") + ",\"list_size\":" + std::to_string(s.list_size) +
              ",\"item\":" + child(s.children[0].second, nullable);
@@ -424,7 +426,58 @@ struct NestedFile {
   WriterVersion version;
   Compression codec;
   std::string store;
+  std::optional<Encoding> encoding = std::nullopt;  // for every leaf it fits
 };
+
+// Whether `e` fits a leaf of kind `k` (and every reader reads it there:
+// DuckDB reads BYTE_STREAM_SPLIT only on FLOAT/DOUBLE).
+bool encoding_fits(Encoding e, K k) {
+  const bool text = k == K::UTF8 || k == K::DICT_UTF8 || k == K::REE_UTF8;
+  switch (e) {
+    case Encoding::DELTA_BINARY_PACKED:
+      return k == K::INT32 || k == K::INT64;
+    case Encoding::DELTA_LENGTH_BYTE_ARRAY:
+    case Encoding::DELTA_BYTE_ARRAY:
+      return text;
+    case Encoding::BYTE_STREAM_SPLIT:
+      return k == K::FLOAT64;
+    default:
+      return false;
+  }
+}
+
+// Sets `e` on every leaf below `s` (Parquet path `path`) that it fits.
+void set_leaf_encodings(WriterPropertiesBuilder& b, const Shape& s, std::vector<std::string> path,
+                        Encoding e) {
+  switch (s.kind) {
+    case K::STRUCT:
+      for (const auto& [name, child] : s.children) {
+        auto p = path;
+        p.push_back(name);
+        set_leaf_encodings(b, child, p, e);
+      }
+      return;
+    case K::MAP:
+      path.push_back("key_value");
+      for (const auto& [name, child] : s.children) {  // "key", "value"
+        auto p = path;
+        p.push_back(name);
+        set_leaf_encodings(b, child, p, e);
+      }
+      return;
+    case K::LIST:
+    case K::LARGE_LIST:
+    case K::FIXED_LIST:
+    case K::LIST_VIEW:
+    case K::LARGE_LIST_VIEW:
+      path.push_back("list");
+      path.push_back("element");
+      set_leaf_encodings(b, s.children[0].second, path, e);
+      return;
+    default:
+      if (encoding_fits(e, s.kind)) b.set_column_encoding(ColumnPath(path), e);
+  }
+}
 
 void write_nested_file(const std::filesystem::path& dir, const NestedFile& f, int64_t rows,
                        std::ostream& manifest, bool first) {
@@ -438,10 +491,13 @@ void write_nested_file(const std::filesystem::path& dir, const NestedFile& f, in
                    .set_data_page_size_limit(1024)
                    .set_data_page_row_count_limit(300)
                    .set_write_batch_size(64)
-                   .set_max_row_group_row_count(static_cast<size_t>(rows / 2 + 1))
-                   .build();
+                   .set_max_row_group_row_count(static_cast<size_t>(rows / 2 + 1));
+  if (f.encoding) {
+    for (const auto& [name, shape] : f.columns)
+      set_leaf_encodings(props, shape, {name}, *f.encoding);
+  }
   ArrowWriterOptions options;
-  options.with_properties(props);
+  options.with_properties(props.build());
   if (f.store == "spill") {
     options.with_page_store_factory(std::make_shared<SpillFilePageStoreFactory>());
   } else if (f.store == "budget") {
@@ -489,8 +545,9 @@ void write_nested_file(const std::filesystem::path& dir, const NestedFile& f, in
            << "\",\"dictionary\":" << (f.dictionary ? "true" : "false") << ",\"version\":\""
            << (f.version == WriterVersion::PARQUET_2_0 ? "2.0" : "1.0")
            << "\",\"nulls\":" << (o.nulls ? "true" : "false")
-           << ",\"sliced\":" << (o.sliced ? "true" : "false") << ",\"store\":\"" << f.store
-           << "\"},\"columns\":[";
+           << ",\"sliced\":" << (o.sliced ? "true" : "false") << ",\"encoding\":\""
+           << (f.encoding ? std::string(to_string(*f.encoding)) : std::string("default"))
+           << "\",\"store\":\"" << f.store << "\"},\"columns\":[";
   for (size_t c = 0; c < f.columns.size(); ++c) {
     manifest << (c ? ",\n" : "\n") << "{\"name\":" << json_string(f.columns[c].first) << ","
              << descriptor(f.columns[c].second, o.nulls) << ",\"values\":[";
@@ -529,6 +586,19 @@ size_t write_nested_matrix(const std::filesystem::path& dir, int64_t rows, std::
       std::string name = std::string("nested_views_") + (nulls ? "nulls" : "nonull") + "_" +
                          (v == WriterVersion::PARQUET_2_0 ? "v2" : "v1");
       files.push_back({name, view_shapes(), {nulls, true}, nulls, v, codecs[i % 6], stores[i % 3]});
+    }
+  }
+  // Each explicit encoding on the leaves it fits, dictionary off.
+  for (Encoding e : {Encoding::DELTA_BINARY_PACKED, Encoding::DELTA_LENGTH_BYTE_ARRAY,
+                     Encoding::DELTA_BYTE_ARRAY, Encoding::BYTE_STREAM_SPLIT}) {
+    for (bool nulls : {true, false}) {
+      size_t i = files.size();
+      WriterVersion v = nulls ? WriterVersion::PARQUET_1_0 : WriterVersion::PARQUET_2_0;
+      std::string name =
+          "nested_enc_" + std::string(to_string(e)) + "_" + (nulls ? "nulls_v1" : "nonull_v2");
+      NestedFile f{name, main_shapes(), {nulls, true}, false, v, codecs[i % 6], stores[i % 3]};
+      f.encoding = e;
+      files.push_back(f);
     }
   }
   for (size_t i = 0; i < files.size(); ++i) {

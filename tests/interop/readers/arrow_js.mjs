@@ -3,16 +3,25 @@
 // Values are taken from the raw buffers, never through lossy getters.
 
 import * as arrow from 'apache-arrow';
-import { bigIntFromLEWords, float16FromBits, formatDecimal, hex, isBinary, isDecimal, isString, temporalCanonical, typeString } from '../canonical.mjs';
+import { bigIntFromLEWords, childTypes, float16FromBits, formatDecimal, hex, isBinary, isDecimal, isListLike, isString, temporalCanonical, typeString } from '../canonical.mjs';
 
 const UNIT = { [arrow.TimeUnit.SECOND]: 's', [arrow.TimeUnit.MILLISECOND]: 'ms', [arrow.TimeUnit.MICROSECOND]: 'us', [arrow.TimeUnit.NANOSECOND]: 'ns' };
 const FLOAT = { [arrow.Precision.HALF]: 'float16', [arrow.Precision.SINGLE]: 'float32', [arrow.Precision.DOUBLE]: 'float64' };
 
-/** An Arrow JS DataType in the manifest's type vocabulary (see canonical.columnType). */
+/** An Arrow JS DataType in the manifest's type vocabulary (see canonical.columnType); children carry `nullable`. */
 export function describeArrowType(type) {
   const d = { kind: null, unit: null, tz: null, precision: null, scale: null, byteWidth: null, dictionaryIndex: null };
   const T = arrow.Type;
+  const child = (field) => ({ ...describeArrowType(field.type), nullable: field.nullable, name: field.name });
   switch (type.typeId) {
+    case T.List: return { ...d, kind: 'list', item: child(type.children[0]) };
+    case T.LargeList: return { ...d, kind: 'large_list', item: child(type.children[0]) };
+    case T.FixedSizeList: return { ...d, kind: 'fixed_size_list', listSize: type.listSize, item: child(type.children[0]) };
+    case T.Struct: return { ...d, kind: 'struct', fields: type.children.map(child) };
+    case T.Map: {
+      const [k, v] = type.children[0].type.children;
+      return { ...d, kind: 'map', key: child(k), value: child(v), keysSorted: type.keysSorted };
+    }
     case T.Dictionary: {
       const v = describeArrowType(type.dictionary);
       return { ...v, dictionaryIndex: describeArrowType(type.indices).kind };
@@ -41,20 +50,62 @@ export function describeArrowType(type) {
   return { ...d, kind: `unsupported:${String(type)}` };
 }
 
-const sameDesc = (a, b) =>
-  a.kind === b.kind && a.unit === b.unit && a.tz === b.tz && a.precision === b.precision && a.scale === b.scale && a.byteWidth === b.byteWidth && a.dictionaryIndex === b.dictionaryIndex;
+/** One node's own parameters (not its children) agree; child nullability only where the manifest states it. */
+const sameNode = (t, got) =>
+  t.kind === got.kind && t.unit === got.unit && t.tz === got.tz && t.precision === got.precision && t.scale === got.scale &&
+  t.byteWidth === got.byteWidth && t.dictionaryIndex === got.dictionaryIndex && (t.listSize ?? null) === (got.listSize ?? null) &&
+  (t.keysSorted === null || t.keysSorted === undefined || t.keysSorted === got.keysSorted);
+
+/**
+ * Walks the manifest type t and the reader's type `got` together. At each node
+ * `nodeCheck(t, got)` returns null (agrees), { tolerated: id } (a documented
+ * deviation: the walk goes on into the children) or { error }. Struct fields must
+ * have the same names in order; a child's nullability is checked where the
+ * manifest states it and `nullability` is set.
+ */
+function walkTypes(t, got, nodeCheck, nullability, path = '') {
+  const at = path ? ` at ${path}` : '';
+  const tolerated = [];
+  const fail = (why) => ({ error: `type${at}: ${why ?? `expected ${typeString(t)}, got ${typeString(got)}`}` });
+  const r = nodeCheck(t, got);
+  if (r?.error) return fail();
+  if (r?.tolerated) tolerated.push(r.tolerated);
+  const want = childTypes(t);
+  const have = childTypes(r?.children ? r.children : got);
+  if (want.length !== have.length) return fail();
+  for (let i = 0; i < want.length; i++) {
+    const [label, wt] = want[i];
+    const [glabel, gt] = have[i];
+    if (label !== glabel) return fail(`expected field '${label}', got '${glabel}' (${typeString(t)} vs ${typeString(got)})`);
+    const sub = `${path}${path ? '.' : ''}${label}`;
+    if (nullability && wt.nullable !== null && gt.nullable !== undefined && wt.nullable !== gt.nullable)
+      return fail(`${sub} nullable ${wt.nullable}, got ${gt.nullable}`);
+    const c = walkTypes(wt, gt, nodeCheck, nullability, sub);
+    if (c.error) return c;
+    tolerated.push(...(c.tolerated ?? []));
+  }
+  return tolerated.length ? { tolerated: [...new Set(tolerated)] } : {};
+}
 
 /**
  * Type check for a reader that must restore the exact Arrow type from ARROW:schema.
- * Returns { error } for a mismatch, { tolerated } for a documented reader deviation, or {}.
+ * Returns { error } for a mismatch, { tolerated: [ids] } for documented reader deviations, or {}.
+ * A deviation's `when(t, got)` is asked at the node that differs; nested deviations
+ * may also return `children` (a descriptor whose children are compared instead).
  */
 export function checkExactType(got, t, deviations) {
-  if (sameDesc(got, t)) return {};
-  for (const dev of deviations) if (dev.when(t, got)) return { tolerated: dev.id };
-  return { error: `type: expected ${typeString(t)}, got ${typeString(got)}` };
+  return walkTypes(t, got, (t, got) => {
+    if (sameNode(t, got)) return null;
+    for (const dev of deviations) {
+      const m = dev.when(t, got);
+      if (m) return { tolerated: dev.id, children: m.children };
+    }
+    return { error: true };
+  }, true);
 }
 
 const FAMILY = (k) => {
+  if (isListLike(k) && k !== 'fixed_size_list') return 'list';
   if (isString(k)) return 'string';
   if (isBinary(k)) return 'binary';
   if (isDecimal(k)) return 'decimal';
@@ -65,23 +116,38 @@ const FAMILY = (k) => {
 /**
  * Type check for a reader with its own type system (Polars): same family, same
  * integer width and signedness, same decimal scale, timestamps agree on having a
- * time zone. Dictionary encoding and string/binary offset widths may differ.
+ * time zone; list, large_list and the list views are one family, a
+ * fixed_size_list keeps its size. Dictionary encoding and string/binary offset
+ * widths may differ; child nullability is not checked.
  */
 export function checkFamilyType(got, t, extra = []) {
-  for (const dev of extra) if (dev.when(t, got)) return { tolerated: dev.id };
-  const fail = { error: `type: expected ${typeString(t)}, got ${typeString(got)}` };
-  const fe = FAMILY(t.kind);
-  const fg = FAMILY(got.kind);
-  if (fe !== fg) return fail;
-  if (isDecimal(t.kind) && got.scale !== t.scale) return fail;
-  if (t.kind === 'timestamp' && (t.tz === null) !== (got.tz === null)) return fail;
-  return {};
+  return walkTypes(t, got, (t, got) => {
+    for (const dev of extra) {
+      const m = dev.when(t, got);
+      if (m) return { tolerated: dev.id, children: m.children };
+    }
+    const fe = FAMILY(t.kind);
+    if (fe !== FAMILY(got.kind)) return { error: true };
+    if (isDecimal(t.kind) && got.scale !== t.scale) return { error: true };
+    if (t.kind === 'timestamp' && (t.tz === null) !== (got.tz === null)) return { error: true };
+    if (t.kind === 'fixed_size_list' && got.listSize !== t.listSize) return { error: true };
+    return null;
+  }, false);
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Canonical values of one Arrow JS Data chunk, interpreted for manifest type t. */
+// Stands in for a manifest type where the reader has a child the manifest lacks:
+// its values are still rendered (so a mismatch shows) but cannot match a real one.
+const UNKNOWN = { kind: 'unknown' };
+
+/** Canonical values of one Arrow JS Data chunk, interpreted for manifest type t, appended to out (returned). */
 function dataValues(data, t, out) {
+  leafOrNestedValues(data, t, out);
+  return out;
+}
+
+function leafOrNestedValues(data, t, out) {
   const type = data.type;
   const n = data.length;
   const T = arrow.Type;
@@ -89,7 +155,29 @@ function dataValues(data, t, out) {
   const push = (f) => {
     for (let i = 0; i < n; i++) out.push(valid(i) ? f(i) : null);
   };
+  if (n === 0) return; // empty nested chunks may come without children
   switch (type.typeId) {
+    case T.List: case T.LargeList: case T.Map: {
+      // Offsets index the child's values; a Polars map is a list of struct<key, value>.
+      const child = data.children[0];
+      const items = [];
+      if (type.typeId === T.Map || (t.kind === 'map' && child.type.typeId === T.Struct && child.children.length === 2)) {
+        const keys = dataValues(child.children[0], t.key ?? UNKNOWN, []);
+        const vals = dataValues(child.children[1], t.value ?? UNKNOWN, []);
+        for (let j = 0; j < child.length; j++) items.push(child.nullCount && !child.getValid(j) ? null : [keys[j], vals[j]]);
+      } else dataValues(child, t.item ?? UNKNOWN, items);
+      const off = data.valueOffsets;
+      return push((i) => items.slice(Number(off[i]), Number(off[i + 1])));
+    }
+    case T.FixedSizeList: {
+      const size = type.listSize;
+      const items = dataValues(data.children[0], t.item ?? UNKNOWN, []);
+      return push((i) => items.slice(i * size, (i + 1) * size));
+    }
+    case T.Struct: {
+      const fields = type.children.map((f, j) => [f.name, dataValues(data.children[j], t.fields?.find((x) => x.name === f.name) ?? UNKNOWN, [])]);
+      return push((i) => Object.fromEntries(fields.map(([name, vals]) => [name, vals[i]])));
+    }
     case T.Dictionary: {
       const dict = [];
       for (const d of data.dictionary.data) dataValues(d, t, dict);

@@ -3,7 +3,7 @@
 // objects (exact integers, scaled decimals, epoch counts), never from JS Dates.
 
 import { DuckDBInstance, DuckDBTypeId as Id } from '@duckdb/node-api';
-import { formatDecimal, hex, isBinary, isDecimal, isString, temporalCanonical } from '../canonical.mjs';
+import { formatDecimal, hex, isBinary, isDecimal, isListLike, isString, temporalCanonical } from '../canonical.mjs';
 
 let instance = null;
 let connection = null;
@@ -41,8 +41,60 @@ function expectedType(t) {
   return null; // null type: DuckDB picks the physical type; only the nulls matter
 }
 
-/** Canonical value of one DuckDB value of type id `id` for manifest type t. */
-function converter(id, t) {
+const UNKNOWN = { kind: 'unknown' }; // a child the manifest lacks: rendered, never matching
+
+/**
+ * Checks a DuckDB type against manifest type t, recursively: list-likes are LIST
+ * (DuckDB reads every Parquet LIST so, fixed_size_list included), structs STRUCT
+ * with the same field names, maps MAP. Returns { error?, reduce? }.
+ */
+function checkType(type, t, path = '') {
+  const at = path ? ` at ${path}` : '';
+  const sub = (label) => `${path}${path ? '.' : ''}${label}`;
+  const fail = (want) => ({ error: `type${at}: expected ${want}, got ${type.toString()}` });
+  if (isListLike(t.kind)) return type.typeId === Id.LIST ? checkType(type.valueType, t.item, sub('[]')) : fail('a LIST');
+  if (t.kind === 'struct') {
+    const names = t.fields.map((f) => f.name);
+    if (type.typeId !== Id.STRUCT || type.entryNames.join('\u0000') !== names.join('\u0000')) return fail(`STRUCT(${names.join(', ')})`);
+    return combine(t.fields.map((f, i) => checkType(type.entryTypes[i], f, sub(f.name))));
+  }
+  if (t.kind === 'map') {
+    if (type.typeId !== Id.MAP) return fail('a MAP');
+    return combine([checkType(type.keyType, t.key, sub('key')), checkType(type.valueType, t.value, sub('value'))]);
+  }
+  const got = type.toString();
+  const want = expectedType(t);
+  if (want !== null && got !== want) return fail(want);
+  // DuckDB keeps timestamps with a zone in microseconds: nanoseconds are cut.
+  if (t.kind === 'timestamp' && t.unit === 'ns' && got === 'TIMESTAMP WITH TIME ZONE') return { reduce: 'duckdb_tstz_ns' };
+  return {};
+}
+
+const combine = (rs) => rs.find((r) => r.error) ?? rs.find((r) => r.reduce) ?? {};
+
+/** Canonical value of one non-null DuckDB value of DuckDB type `type` for manifest type t (nested recursively). */
+export function converter(type, t) {
+  const nul = (c) => (v) => (v === null || v === undefined ? null : c(v));
+  switch (type.typeId) {
+    case Id.LIST: case Id.ARRAY: {
+      const item = nul(converter(type.valueType, t.item ?? UNKNOWN));
+      return (v) => v.items.map(item);
+    }
+    case Id.STRUCT: {
+      const conv = type.entryNames.map((name, i) => nul(converter(type.entryTypes[i], t.fields?.find((f) => f.name === name) ?? UNKNOWN)));
+      return (v) => Object.fromEntries(type.entryNames.map((name, i) => [name, conv[i](v.entries[name])]));
+    }
+    case Id.MAP: {
+      const key = nul(converter(type.keyType, t.key ?? UNKNOWN));
+      const value = nul(converter(type.valueType, t.value ?? UNKNOWN));
+      return (v) => v.entries.map((e) => [key(e.key), value(e.value)]);
+    }
+  }
+  return leafConverter(type.typeId, t);
+}
+
+/** Canonical value of one DuckDB leaf value of type id `id` for manifest type t. */
+function leafConverter(id, t) {
   switch (id) {
     case Id.BOOLEAN: case Id.FLOAT: case Id.DOUBLE: case Id.VARCHAR:
       return (v) => v;
@@ -84,13 +136,8 @@ async function query(path, cols) {
   const out = new Map();
   cols.forEach((c, i) => {
     const type = types[i];
-    const got = type.toString();
-    const want = expectedType(c.t);
-    const res = { type: got };
-    if (want !== null && got !== want) res.error = `type: expected ${want}, got ${got}`;
-    // DuckDB keeps timestamps with a zone in microseconds: nanoseconds are cut.
-    if (c.t.kind === 'timestamp' && c.t.unit === 'ns' && got === 'TIMESTAMP WITH TIME ZONE') res.reduce = 'duckdb_tstz_ns';
-    const conv = converter(type.typeId, c.t);
+    const res = { type: type.toString(), ...checkType(type, c.t) };
+    const conv = converter(type, c.t);
     res.values = (columns[i] ?? []).map((v) => (v === null || v === undefined ? null : conv(v)));
     out.set(c.name, res);
   });

@@ -228,6 +228,7 @@ void Checker::read_pages(const Where& at, const ColumnMetaData& m, ChunkReport& 
     pos = body + size;
   }
   const RowGroup& rg = r_.metadata.row_groups[at.row_group];
+  count_rows(at, m, chunk);
   check_pages(at, rg, m, chunk, walked_to_end);
 }
 
@@ -237,9 +238,9 @@ void Checker::check_pages(const Where& at, const RowGroup& rg, const ColumnMetaD
   const bool has_dictionary = m.dictionary_page_offset && *m.dictionary_page_offset > 0;
   const ColumnDescriptor* leaf = chunk.leaf;
   const bool flat = leaf && leaf->max_repetition_level() == 0;
-  bool dictionary_seen = false, data_seen = false, all_v2 = true;
-  int64_t values = 0, uncompressed = 0, rows_v2 = 0, nulls = 0;
-  bool nulls_known = true;
+  bool dictionary_seen = false, data_seen = false;
+  int64_t values = 0, uncompressed = 0, rows = 0, nulls = 0;
+  bool nulls_known = true, rows_known = true;
   std::map<std::pair<PageType, Encoding>, int32_t> encoding_counts;
   for (const PageReport& p : chunk.pages) {
     const PageHeader& h = p.header;
@@ -263,7 +264,6 @@ void Checker::check_pages(const Where& at, const RowGroup& rg, const ColumnMetaD
         ++encoding_counts[{h.type, h.dictionary_page_header->encoding}];
         break;
       case PageType::DATA_PAGE:
-        all_v2 = false;
         if (!h.data_page_header) {
           problem(page + " has no data_page_header");
           break;
@@ -277,7 +277,6 @@ void Checker::check_pages(const Where& at, const RowGroup& rg, const ColumnMetaD
         }
         const DataPageHeaderV2& v2 = *h.data_page_header_v2;
         ++encoding_counts[{h.type, v2.encoding}];
-        rows_v2 += v2.num_rows;
         if (!v2.is_compressed.value_or(true)) stored_as_is = true;
         if (v2.num_nulls < 0 || v2.num_nulls > v2.num_values || v2.num_rows < 0 ||
             v2.num_rows > v2.num_values) {
@@ -311,7 +310,17 @@ void Checker::check_pages(const Where& at, const RowGroup& rg, const ColumnMetaD
       problem(fmt::format("{}: data_page_offset {} is not the first data page, which is at {}",
                           where, m.data_page_offset, p.offset));
     }
+    // The first value of a chunk is the first of a row.
+    if (!data_seen && p.first_repetition_level.value_or(0) != 0) {
+      problem(fmt::format("{}: the chunk's first repetition level is {}, not 0", page,
+                          *p.first_repetition_level));
+    }
     data_seen = true;
+    if (p.rows) {
+      rows += *p.rows;
+    } else {
+      rows_known = false;
+    }
     const int64_t n = page_num_values(h);
     values += n;
     const int64_t page_nulls = page_null_count(h);
@@ -351,9 +360,17 @@ void Checker::check_pages(const Where& at, const RowGroup& rg, const ColumnMetaD
     problem(fmt::format("{}: total_uncompressed_size is {} but its page headers and pages take {}",
                         where, m.total_uncompressed_size, uncompressed));
   }
-  if (all_v2 && data_seen && !flat && leaf && rows_v2 != rg.num_rows) {
-    problem(fmt::format("{}: its v2 data pages hold {} rows, the row group {}", where, rows_v2,
+  // Nested leaves: rows are where the repetition level is 0, and every row
+  // has at least one level.
+  if (!flat && leaf && data_seen && rows_known && rows != rg.num_rows) {
+    problem(fmt::format("{}: {} rows begin in its data pages, the row group has {}", where, rows,
                         rg.num_rows));
+  }
+  if (!flat && leaf && m.num_values < rg.num_rows) {
+    problem(
+        fmt::format("{}: num_values {} is below the row group's num_rows {}: every row has "
+                    "at least one level",
+                    where, m.num_values, rg.num_rows));
   }
   if (m.statistics) {
     check_statistics(where + ": chunk statistics", *m.statistics, m.num_values, leaf);

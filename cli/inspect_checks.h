@@ -2,8 +2,8 @@
 
 // The reader and checker behind inspect_file(): its state is shared by
 // inspect_checks.cc (footer, row groups, pages), inspect_schema.cc (the
-// schema tree) and inspect_index_checks.cc (page index, bloom filters, byte
-// ranges).
+// schema tree), inspect_levels.cc (rows per page from repetition levels)
+// and inspect_index_checks.cc (page index, bloom filters, byte ranges).
 
 #include <cstdint>
 #include <span>
@@ -35,8 +35,11 @@ class Checker {
 
   void problem(std::string message);
   void build_schema();
+  void check_nested_annotation(size_t element);
   void check_row_group(size_t index);
   void read_pages(const Where& at, const ColumnMetaData& m, ChunkReport& chunk);
+  // inspect_levels.cc: PageReport::rows and first_repetition_level.
+  void count_rows(const Where& at, const ColumnMetaData& m, ChunkReport& chunk);
   void check_pages(const Where& at, const RowGroup& rg, const ColumnMetaData& m,
                    const ChunkReport& chunk, bool walked_to_end);
   void check_statistics(const std::string& at, const Statistics& s, int64_t num_values,

@@ -65,7 +65,6 @@ void Checker::read_offset_index(const Where& at, const RowGroup& rg, const Colum
     problem(
         fmt::format("{} has {} entries for {} data pages", where, locations.size(), pages.size()));
   }
-  const bool flat = chunk.leaf && chunk.leaf->max_repetition_level() == 0;
   int64_t row = 0;  // the first row of the next page, when pages tell it
   bool rows_known = true;
   for (size_t i = 0; i < locations.size(); ++i) {
@@ -97,13 +96,17 @@ void Checker::read_offset_index(const Where& at, const RowGroup& rg, const Colum
       problem(fmt::format("{}: first_row_index {} but the pages before it hold {} rows", entry,
                           loc.first_row_index, row));
     }
-    // Rows per page: v2 headers say; a v1 page of a flat column holds one
-    // row per value.
-    const PageHeader& h = page.header;
-    if (h.data_page_header_v2) {
-      row += h.data_page_header_v2->num_rows;
-    } else if (flat) {
-      row += page_num_values(h);
+    // first_row_index counts rows, not levels: a page's rows are those
+    // beginning in it (count_rows). With an offset index a page must begin
+    // at a row boundary (v2 pages always must: count_rows checks those).
+    if (!page.header.data_page_header_v2 && page.first_repetition_level.value_or(0) != 0) {
+      problem(
+          fmt::format("{}: the page begins inside a row (repetition level {}), but pages "
+                      "must begin at row boundaries when there is an offset index",
+                      entry, *page.first_repetition_level));
+    }
+    if (page.rows) {
+      row += *page.rows;
     } else {
       rows_known = false;
     }

@@ -9,8 +9,10 @@
 //   "key_value_metadata": [{"key", "value"}],       values in full
 //   "column_orders": [string],
 //   "schema": <node>,   the tree from the root (null for an empty schema):
-//       {"name", "repetition", "physical_type", "type_length", "logical_type",
-//        "converted_type", "scale", "precision", "field_id",
+//       {"name", "path" (dotted, "" for the root), "repetition", "physical_type",
+//        "type_length", "logical_type", "converted_type", "scale", "precision",
+//        "field_id", "definition_level", "repetition_level" (of a value
+//        present at this node),
 //        groups: "children": [<node>];
 //        leaves: "column", "max_definition_level", "max_repetition_level"}
 //   "row_groups": [{
@@ -39,7 +41,11 @@
 //         v2 data pages: "num_values", "num_nulls", "num_rows", "encoding",
 //           "definition_levels_byte_length", "repetition_levels_byte_length",
 //           "is_compressed";
-//         data pages: "statistics": null | <statistics>,
+//         data pages: "rows" (rows beginning in the page: v2 num_rows,
+//             num_values of a flat column, else counted at repetition
+//             level 0; null when unknown), "first_repetition_level" (nested
+//             leaves whose levels were decoded, else null),
+//           "statistics": null | <statistics>,
 //           "first_row_index" (offset index; null without one),
 //           "unencoded_byte_array_data_bytes" (offset index, when set),
 //           "column_index": null | {"null_page", "min", "max", "min_hex",
@@ -183,6 +189,7 @@ size_t schema_node(Json& j, const Report& r, size_t i) {
   const int depth = r.schema.depth[i];
   j.begin_object();
   j.field("name", e.name);
+  j.field("path", r.schema.path[i]);
   j.field("repetition", name(e.repetition_type));
   j.field("physical_type", name(e.type));
   j.field("type_length", e.type_length);
@@ -193,6 +200,8 @@ size_t schema_node(Json& j, const Report& r, size_t i) {
   j.field("scale", e.scale);
   j.field("precision", e.precision);
   j.field("field_id", e.field_id);
+  j.field("definition_level", r.schema.def[i]);
+  j.field("repetition_level", r.schema.rep[i]);
   size_t next = i + 1;
   if (const int leaf = r.schema.leaf_of[i]; leaf >= 0) {
     const ColumnDescriptor& d = r.schema.leaves[static_cast<size_t>(leaf)];
@@ -248,6 +257,8 @@ void page(Json& j, const PageReport& p, const ChunkReport& chunk) {
   }
   if (p.data_page >= 0) {
     const auto k = static_cast<size_t>(p.data_page);
+    j.field("rows", p.rows);
+    j.field("first_repetition_level", p.first_repetition_level);
     j.key("statistics");
     stats ? statistics(j, *stats, chunk.leaf) : j.null();
     const OffsetIndex* oi = chunk.offset_index ? &*chunk.offset_index : nullptr;

@@ -26,10 +26,15 @@ class NotParquet : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The schema as a tree: depth and leaf number of each SchemaElement.
+// The schema as a tree: depth, leaf number, dotted path and the levels
+// reached at each SchemaElement.
 struct SchemaInfo {
-  std::vector<int> depth;    // per element; the root is 0
-  std::vector<int> leaf_of;  // per element: its leaf column index, or -1
+  std::vector<int> depth;         // per element; the root is 0
+  std::vector<int> leaf_of;       // per element: its leaf column index, or -1
+  std::vector<std::string> path;  // per element: "a.b.list.element" ("" for the root)
+  // Per element: the definition and repetition levels of a value present at
+  // this element (a leaf's are its max levels).
+  std::vector<int16_t> def, rep;
   // Leaf columns in order. A leaf with only a converted type gets the
   // equivalent logical type, so values render and compare one way.
   std::vector<ColumnDescriptor> leaves;
@@ -42,6 +47,13 @@ struct PageReport {
   size_t header_length = 0;
   std::optional<bool> crc_ok;  // set when the header carries a crc
   int data_page = -1;          // index among the chunk's data pages, or -1
+  // Data pages: rows that begin in the page (repetition level 0): num_rows
+  // of a v2 header, num_values in a flat column, else counted from the
+  // decoded repetition levels; unset when unknown.
+  std::optional<int64_t> rows;
+  // Data pages of a nested leaf whose levels were decoded: the first
+  // repetition level (0 when the page begins at a row boundary).
+  std::optional<int16_t> first_repetition_level;
 };
 
 struct BloomFilterReport {

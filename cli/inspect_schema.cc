@@ -59,13 +59,56 @@ std::optional<LogicalType> logical_from_converted(const SchemaElement& e) {
 
 }  // namespace
 
-// Walks the depth-first list of SchemaElements, computing each leaf's path
-// and maximum levels.
+// The shapes LogicalTypes.md requires of LIST and MAP: a LIST group holds
+// one repeated field (3-level lists and the legacy 2-level forms alike); a
+// MAP group holds one repeated group of a required key and an optional
+// value. Element i's children follow it in the list.
+void Checker::check_nested_annotation(size_t i) {
+  const std::vector<SchemaElement>& els = r_.metadata.schema;
+  const SchemaElement& e = els[i];
+  const auto is = [&](LogicalType::Kind kind, ConvertedType converted) {
+    return (e.logical_type && e.logical_type->kind == kind) || e.converted_type == converted;
+  };
+  const bool list = is(LogicalType::Kind::LIST, ConvertedType::LIST);
+  const bool map = is(LogicalType::Kind::MAP, ConvertedType::MAP);
+  if (!list && !map) return;
+  const char* name = list ? "LIST" : "MAP";
+  const int32_t children = e.num_children.value_or(0);
+  if (children == 0) {
+    problem(fmt::format("schema element '{}' is annotated {} but is not a group", e.name, name));
+    return;
+  }
+  const SchemaElement* repeated = i + 1 < els.size() ? &els[i + 1] : nullptr;
+  if (children != 1 || !repeated || repeated->repetition_type != FieldRepetitionType::REPEATED) {
+    problem(
+        fmt::format("schema group '{}' is annotated {} but does not hold exactly one repeated "
+                    "field (it has {} children)",
+                    e.name, name, children));
+    return;
+  }
+  if (!map) return;
+  const int32_t pair = repeated->num_children.value_or(0);
+  const SchemaElement* key = i + 2 < els.size() ? &els[i + 2] : nullptr;
+  if (pair < 1 || pair > 2 || !key) {
+    problem(
+        fmt::format("map '{}': its repeated group '{}' must hold a key and optionally a "
+                    "value, not {} fields",
+                    e.name, repeated->name, pair));
+  } else if (key->repetition_type != FieldRepetitionType::REQUIRED) {
+    problem(fmt::format("map '{}': its key '{}' must be REQUIRED", e.name, key->name));
+  }
+}
+
+// Walks the depth-first list of SchemaElements, computing each element's
+// path and levels.
 void Checker::build_schema() {
   const std::vector<SchemaElement>& els = r_.metadata.schema;
   SchemaInfo& info = r_.schema;
   info.depth.assign(els.size(), -1);
   info.leaf_of.assign(els.size(), -1);
+  info.path.assign(els.size(), "");
+  info.def.assign(els.size(), 0);
+  info.rep.assign(els.size(), 0);
   if (els.empty()) {
     problem("the schema has no elements");
     return;
@@ -87,8 +130,12 @@ void Checker::build_schema() {
         if (*e.repetition_type == FieldRepetitionType::REPEATED) ++rep;
       }
       path.push_back(e.name);
+      info.path[i] = ColumnPath(path).to_dot_string();
     }
+    info.def[i] = def;
+    info.rep[i] = rep;
     const int32_t children = e.num_children.value_or(0);
+    check_nested_annotation(i);
     if (depth == 0 || children > 0) {
       if (e.type && depth > 0) {
         problem(fmt::format("schema group '{}' also has a physical type", e.name));

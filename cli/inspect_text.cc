@@ -1,11 +1,16 @@
 // The human form of `spillway inspect`: a few aligned tables.
 //
-// Layout: the file's summary and key/value metadata; the schema tree; per
-// row group one table of column chunk layout (types, encodings, sizes,
-// offsets) and one of statistics and indexes; with --pages, a table of the
-// pages of each chunk; then the problems found, or that there were none.
-// A page's min/max/nulls come from its column index entry when there is
-// one, else from its header's statistics.
+// Layout: the file's summary and key/value metadata; the schema tree (each
+// element's repetition, types, LIST/MAP annotations, the definition and
+// repetition levels a value there has, and its dotted path; leaves with
+// their column number); per row group one table of column chunk layout
+// (types, encodings, sizes, offsets; "values" counts levels, which a
+// nested leaf has more of than rows) and one of statistics and indexes;
+// with --pages, a table of the pages of each chunk ("values" are levels,
+// "rows" the rows beginning in the page: counted at repetition level 0 for
+// a nested leaf's v1 pages); then the problems found, or that there were
+// none. A page's min/max/nulls come from its column index entry when there
+// is one, else from its header's statistics.
 
 #include <fmt/format.h>
 
@@ -111,7 +116,8 @@ void print_summary(const Report& r, std::ostream& out) {
 void print_schema(const Report& r, std::ostream& out) {
   const auto& els = r.metadata.schema;
   out << "\nSchema\n";
-  Table t({"name", "repetition", "type", "logical", "converted", "field_id", "column"}, "lllllrl");
+  Table t({"name", "repetition", "type", "logical", "converted", "field_id", "levels", "path"},
+          "lllllrll");
   for (size_t i = 0; i < els.size(); ++i) {
     const SchemaElement& e = els[i];
     const int depth = r.schema.depth[i];
@@ -125,16 +131,17 @@ void print_schema(const Report& r, std::ostream& out) {
     if (e.converted_type == ConvertedType::DECIMAL) {
       converted += fmt::format("({},{})", e.precision.value_or(0), e.scale.value_or(0));
     }
-    std::string column;
-    if (const int leaf = r.schema.leaf_of[i]; leaf >= 0) {
-      const ColumnDescriptor& d = r.schema.leaves[static_cast<size_t>(leaf)];
-      column = fmt::format("#{} def {} rep {}", leaf, d.max_definition_level(),
-                           d.max_repetition_level());
-    }
+    // Levels a value present here has; a leaf's are its maximum levels and
+    // come with its column number.
+    std::string levels;
+    if (depth > 0) levels = fmt::format("def {} rep {}", r.schema.def[i], r.schema.rep[i]);
+    if (const int leaf = r.schema.leaf_of[i]; leaf >= 0)
+      levels = fmt::format("#{} ", leaf) + levels;
     t.add({std::string(static_cast<size_t>(depth) * 2, ' ') + escape_text(e.name, 60),
            e.repetition_type ? std::string(to_string(*e.repetition_type)) : "", type,
            e.logical_type ? logical_type_text(*e.logical_type) : "", converted,
-           e.field_id ? std::to_string(*e.field_id) : "", column});
+           e.field_id ? std::to_string(*e.field_id) : "", levels,
+           escape_text(r.schema.path[i], 80)});
   }
   t.print(out, 2);
 }
@@ -159,9 +166,9 @@ void print_pages(const ChunkReport& chunk, std::ostream& out) {
       encoding = to_string(h.data_page_header->encoding);
       if (h.data_page_header->statistics) stats = &*h.data_page_header->statistics;
     }
+    if (p.rows) rows = std::to_string(*p.rows);
     if (h.data_page_header_v2) {
       values = std::to_string(h.data_page_header_v2->num_values);
-      rows = std::to_string(h.data_page_header_v2->num_rows);
       encoding = to_string(h.data_page_header_v2->encoding);
       if (h.data_page_header_v2->statistics) stats = &*h.data_page_header_v2->statistics;
     }

@@ -104,7 +104,9 @@ int main(int argc, char** argv) {
   convert->add_option("--null", nulls,
                       "CSV text read as null when unquoted (repeatable; default: empty field)");
   convert->add_option("--schema", conv.csv.schema,
-                      "Column types overriding inference, e.g. 'id:int64,price:decimal(12,2)'");
+                      "Column types overriding inference, e.g. 'id:int64,price:decimal(12,2)'; "
+                      "NDJSON also takes nested types, e.g. "
+                      "'tags:list<utf8>,attrs:struct<a:int64,b:utf8>'");
   convert
       ->add_option("--infer-rows", conv.csv.infer_rows,
                    "CSV/NDJSON rows sampled for type inference")

@@ -280,9 +280,14 @@ std::unique_ptr<ColumnBuilder> ColumnBuilder::make(const ArrowField& f) {
       return std::make_unique<BinaryBuilder<int32_t>>(false);
     case ArrowTypeId::LARGE_STRING:
       return std::make_unique<BinaryBuilder<int64_t>>(true);
+    case ArrowTypeId::STRUCT:
+      return std::make_unique<StructBuilder>(f);
+    case ArrowTypeId::LIST:
+    case ArrowTypeId::LARGE_LIST:
+      return std::make_unique<ListBuilder>(f);
     default:
       throw Error("column '" + f.name + "': type " + describe(f) +
-                  " cannot be read from text (CSV and NDJSON take flat scalar types)");
+                  " cannot be read from text or JSON");
   }
 }
 
@@ -320,6 +325,59 @@ std::shared_ptr<ExportedArray> ColumnBuilder::finish() {
   length_ = 0;
   null_count_ = 0;
   return array;
+}
+
+StructBuilder::StructBuilder(const ArrowField& field) {
+  for (const ArrowField& f : field.children) fields_.push_back(ColumnBuilder::make(f));
+}
+
+void StructBuilder::append_placeholder() {
+  for (auto& f : fields_) f->append_null();
+}
+
+void StructBuilder::finish_values(ExportedArray* array) {
+  for (auto& f : fields_) array->children.push_back(f->finish());
+}
+
+ListBuilder::ListBuilder(const ArrowField& field) : large_(field.id == ArrowTypeId::LARGE_LIST) {
+  if (field.children.size() != 1) {
+    throw Error("column '" + field.name + "': a list type needs one item type");
+  }
+  item_ = ColumnBuilder::make(field.children[0]);
+  offsets32_.push_back(0);
+  offsets64_.push_back(0);
+}
+
+AppendStatus ListBuilder::end_list() {
+  const int64_t end = item_->length();
+  if (large_) {
+    offsets64_.push_back(end);
+  } else {
+    if (end > std::numeric_limits<int32_t>::max()) return AppendStatus::kTooLarge;
+    offsets32_.push_back(static_cast<int32_t>(end));
+  }
+  add_valid();
+  return AppendStatus::kOk;
+}
+
+void ListBuilder::append_placeholder() {
+  // A null list is empty: it repeats the previous offset.
+  if (large_) {
+    offsets64_.push_back(offsets64_.back());
+  } else {
+    offsets32_.push_back(offsets32_.back());
+  }
+}
+
+void ListBuilder::finish_values(ExportedArray* array) {
+  if (large_) {
+    push_buffer(array, std::move(offsets64_));
+  } else {
+    push_buffer(array, std::move(offsets32_));
+  }
+  offsets32_ = {0};
+  offsets64_ = {0};
+  array->children.push_back(item_->finish());
 }
 
 BatchBuilder::BatchBuilder(const std::vector<ArrowField>& columns) {

@@ -38,7 +38,13 @@ class CsvReader final : public BatchReader {
     read_sample();
     std::vector<ArrowField> columns = infer_columns();
     overridden_ = apply_schema_overrides(overrides, columns, input_->name());
-    for (const ArrowField& c : columns) string_like_.push_back(is_string_like(c.id));
+    for (const ArrowField& c : columns) {
+      if (is_nested(c.id)) {
+        throw Error("--schema: column '" + c.name + "' is " + type_name(c) +
+                    ", but CSV fields are flat text; nested types are read from NDJSON");
+      }
+      string_like_.push_back(is_string_like(c.id));
+    }
     schema_ = make_struct_schema(std::move(columns));
     batch_ = std::make_unique<BatchBuilder>(schema_.children);
   }

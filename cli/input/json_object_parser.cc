@@ -27,11 +27,30 @@ std::string describe_at(std::string_view line, size_t pos) {
 
 }  // namespace
 
-void JsonObjectParser::fail(size_t pos, std::string message, JsonSyntaxError::Kind kind) {
+std::string JsonObjectParser::path() const {
+  std::string out;
+  const size_t levels = stack_.size() + (member_open_ ? 1 : 0);
+  for (size_t k = 1; k < levels; ++k) {
+    const size_t parent = stack_[k - 1].node;
+    const size_t child = k < stack_.size() ? stack_[k].node : stack_.back().last_child;
+    if (nodes_[parent].kind == JsonKind::kObject) {
+      if (!out.empty()) out += '.';
+      out += key(child);
+    } else {
+      // A child still being read is its parent's last element.
+      out += '[' + std::to_string(nodes_[parent].count - 1) + ']';
+    }
+  }
+  return out;
+}
+
+void JsonObjectParser::fail(size_t pos, std::string message, JsonSyntaxError::Kind kind,
+                            bool in_key) {
   JsonSyntaxError e;
   e.kind = kind;
   e.column = pos + 1;
-  e.key = current_key_;
+  e.key = path();
+  e.in_key = in_key;
   e.message = std::move(message);
   throw e;
 }
@@ -44,7 +63,7 @@ void JsonObjectParser::skip_space() {
   }
 }
 
-void JsonObjectParser::parse_string(size_t* begin, size_t* size) {
+void JsonObjectParser::parse_string(size_t* begin, size_t* size, bool is_key) {
   const size_t open = pos_++;
   // Find the closing quote first so the raw bytes can be checked as UTF-8
   // in one pass (escapes are ASCII, so they do not disturb the check).
@@ -56,7 +75,7 @@ void JsonObjectParser::parse_string(size_t* begin, size_t* size) {
   const auto* raw = reinterpret_cast<const uint8_t*>(line_.data() + pos_);
   const size_t bad = find_invalid_utf8(raw, close - pos_);
   if (bad != close - pos_) {
-    fail(pos_ + bad, "invalid UTF-8 in a string", JsonSyntaxError::Kind::kInvalidUtf8);
+    fail(pos_ + bad, "invalid UTF-8", JsonSyntaxError::Kind::kInvalidUtf8, is_key);
   }
   *begin = arena_.size();
   while (pos_ < close) {
@@ -168,83 +187,137 @@ void JsonObjectParser::parse_number(bool* integer) {
   }
 }
 
+void JsonObjectParser::parse_value(size_t node) {
+  const char c = pos_ < line_.size() ? line_[pos_] : '\0';
+  Node& n = nodes_[node];
+  n.next = node + 1;
+  if (c == '"') {
+    n.kind = JsonKind::kString;
+    parse_string(&n.value_begin, &n.value_size, false);
+  } else if (c == '{' || c == '[') {
+    if (stack_.size() >= kMaxJsonDepth) {
+      fail(pos_, "objects and arrays nest deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+           JsonSyntaxError::Kind::kTooDeep);
+    }
+    n.kind = c == '{' ? JsonKind::kObject : JsonKind::kArray;
+    n.value_begin = pos_++;
+    stack_.push_back({node, 0});
+    member_open_ = false;
+  } else if (c == '-' || is_digit(c)) {
+    const size_t start = pos_;
+    parse_number(&n.integer);
+    n.kind = JsonKind::kNumber;
+    n.value_begin = arena_.size();
+    n.value_size = pos_ - start;
+    arena_.append(line_.data() + start, pos_ - start);
+  } else {
+    std::string_view literal;
+    for (std::string_view word : {"true", "false", "null"}) {
+      if (line_.substr(pos_, word.size()) == word) literal = word;
+    }
+    if (literal.empty()) fail(pos_, "expected a value, found " + describe_at(line_, pos_));
+    pos_ += literal.size();
+    n.kind = literal == "null" ? JsonKind::kNull : JsonKind::kBool;
+    n.value_begin = arena_.size();
+    if (n.kind == JsonKind::kBool) arena_.append(literal);
+    n.value_size = arena_.size() - n.value_begin;
+  }
+}
+
+void JsonObjectParser::close_container() {
+  const size_t c = stack_.back().node;
+  ++pos_;  // the closing bracket
+  nodes_[c].next = nodes_.size();
+  nodes_[c].value_size = pos_ - nodes_[c].value_begin;
+  stack_.pop_back();
+  member_open_ = true;  // in the parent, the member being read is this container
+}
+
 void JsonObjectParser::parse(std::string_view line) {
   line_ = line;
   pos_ = 0;
   arena_.clear();
-  members_.clear();
-  current_key_.clear();
+  nodes_.clear();
+  stack_.clear();
+  member_open_ = false;
   skip_space();
   if (pos_ >= line_.size() || line_[pos_] != '{') {
     fail(pos_, "expected a JSON object ('{'), found " + describe_at(line_, pos_));
   }
-  ++pos_;
-  skip_space();
-  if (pos_ < line_.size() && line_[pos_] == '}') {
-    ++pos_;
-  } else {
-    for (;;) {
-      current_key_.clear();
+  nodes_.push_back(Node{});
+  parse_value(0);
+  while (!stack_.empty()) {
+    const size_t c = stack_.back().node;
+    const bool is_object = nodes_[c].kind == JsonKind::kObject;
+    const char close = is_object ? '}' : ']';
+    skip_space();
+    const bool at_close = pos_ < line_.size() && line_[pos_] == close;
+    if (at_close) {
+      close_container();
+      continue;
+    }
+    if (nodes_[c].count > 0) {
+      if (pos_ >= line_.size() || line_[pos_] != ',') {
+        fail(pos_, std::string("expected ',' or '") + close + "' after the value, found " +
+                       describe_at(line_, pos_));
+      }
+      ++pos_;
       skip_space();
+    }
+    member_open_ = false;
+    Node n{};
+    if (is_object) {
       if (pos_ >= line_.size() || line_[pos_] != '"') {
         fail(pos_, "expected a key string, found " + describe_at(line_, pos_));
       }
-      Member m{};
-      parse_string(&m.key_begin, &m.key_size);
-      current_key_.assign(view(m.key_begin, m.key_size));
+      parse_string(&n.key_begin, &n.key_size, true);
+    }
+    const size_t child = nodes_.size();
+    nodes_.push_back(n);
+    ++nodes_[c].count;
+    stack_.back().last_child = child;
+    member_open_ = true;
+    if (is_object) {
       skip_space();
       if (pos_ >= line_.size() || line_[pos_] != ':') {
         fail(pos_, "expected ':' after the key, found " + describe_at(line_, pos_));
       }
       ++pos_;
       skip_space();
-      const char c = pos_ < line_.size() ? line_[pos_] : '\0';
-      if (c == '"') {
-        m.kind = JsonKind::kString;
-        parse_string(&m.value_begin, &m.value_size);
-      } else if (c == '{' || c == '[') {
-        fail(pos_,
-             "nested JSON (objects and arrays) is not yet supported; it lands with nested "
-             "Arrow types",
-             JsonSyntaxError::Kind::kNested);
-      } else if (c == '-' || is_digit(c)) {
-        const size_t start = pos_;
-        parse_number(&m.integer);
-        m.kind = JsonKind::kNumber;
-        m.value_begin = arena_.size();
-        m.value_size = pos_ - start;
-        arena_.append(line_.data() + start, pos_ - start);
-      } else {
-        std::string_view literal;
-        for (std::string_view word : {"true", "false", "null"}) {
-          if (line_.substr(pos_, word.size()) == word) literal = word;
-        }
-        if (literal.empty()) fail(pos_, "expected a value, found " + describe_at(line_, pos_));
-        pos_ += literal.size();
-        m.kind = literal == "null" ? JsonKind::kNull : JsonKind::kBool;
-        m.value_begin = arena_.size();
-        if (m.kind == JsonKind::kBool) arena_.append(literal);
-        m.value_size = arena_.size() - m.value_begin;
-      }
-      members_.push_back(m);
-      skip_space();
-      if (pos_ < line_.size() && line_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      if (pos_ < line_.size() && line_[pos_] == '}') {
-        ++pos_;
-        break;
-      }
-      fail(pos_, "expected ',' or '}' after the value, found " + describe_at(line_, pos_));
     }
+    parse_value(child);
   }
-  current_key_.clear();
   skip_space();
   if (pos_ < line_.size()) {
     fail(pos_,
          "unexpected " + describe_at(line_, pos_) + " after the object (one object per line)");
   }
+}
+
+void JsonObjectParser::append_json(size_t i, std::string* out) const {
+  const std::string_view raw = value(i);
+  // Copy runs between insignificant whitespace; inside strings everything
+  // is significant (an escaped quote does not end the string).
+  bool in_string = false;
+  size_t run = 0;
+  for (size_t k = 0; k < raw.size(); ++k) {
+    const char c = raw[k];
+    if (in_string) {
+      if (c == '\\') {
+        ++k;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      out->append(raw.substr(run, k - run));
+      run = k + 1;
+    }
+  }
+  out->append(raw.substr(run));
 }
 
 }  // namespace spillway::cli

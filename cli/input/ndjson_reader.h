@@ -5,21 +5,31 @@
 // sample (the first infer_rows objects, buffered then replayed; never
 // seeking, so standard input works); a key absent from an object is null.
 //
-// Inference per key over the sample: only booleans -> bool; only integers
-// that fit int64 -> int64; numbers with a fraction or exponent (or integers
-// too large for int64, or integers mixed with them) -> float64; only
-// strings -> date32 / time64 / timestamp when every one is one (as DuckDB's
-// read_json does), else utf8; anything mixed (string and number, bool and
-// number...) -> utf8 holding strings as they are and other values as their
-// JSON text ("1.50", "true"); only nulls -> utf8.
+// Inference per key over the sample (json_shape.h has the rules, the same
+// at every depth): only booleans -> bool; only integers that fit int64 ->
+// int64; numbers with a fraction or exponent (or integers too large for
+// int64, or integers mixed with them) -> float64; only strings -> date32 /
+// time64 / timestamp when every one is one (as DuckDB's read_json does),
+// else utf8; only objects -> struct of the keys seen in them (first-seen
+// order, each inferred the same way); only arrays -> list (int32 offsets)
+// of the type inferred from all their elements; only nulls, or lists that
+// are all empty -> utf8 (list<utf8>); only empty objects -> utf8. Anything
+// mixed (string and number, object and number, object and array...) ->
+// utf8 holding strings as they are and other values as their JSON text
+// ("1.50", "true", objects and arrays without insignificant whitespace),
+// which is what DuckDB's JSON type would hold. Struct fields and list items
+// are nullable; null, a missing key and [] stay distinct (null struct or
+// list, null field, empty list).
 //
-// After the sample: a key not seen in it is an error suggesting a larger
-// --infer-rows; a value of another JSON kind than its inferred column takes
-// is an error (into a utf8 column everything goes, as text). A column typed
-// by --schema parses the value's text (a JSON string "12" into int32 works).
-// A key repeated within an object is an error, like a nested object or
-// array ("not yet supported") and any invalid JSON; errors name the input,
-// the line and the key.
+// After the sample: a key not seen in it (at any depth) is an error
+// suggesting a larger --infer-rows; a value of another JSON kind or shape
+// than its inferred column takes is an error naming the key path
+// ("attrs.tags[3]") and the --schema that would take it (into a utf8 column
+// everything goes, as text). A column typed by --schema (nested types
+// included: list<...>, struct<...>) parses each value's text (a JSON string
+// "12" into int32 works). A key repeated within an object, nesting deeper
+// than kMaxJsonDepth and any invalid JSON are errors; errors name the input,
+// the line and the key path.
 
 #include <cstddef>
 #include <memory>

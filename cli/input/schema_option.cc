@@ -11,7 +11,12 @@ namespace {
 constexpr std::string_view kKnownTypes =
     "bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, utf8, "
     "large_utf8, binary, date32, time32[s|ms], time64[us|ns], timestamp[s|ms|us|ns], "
-    "timestamp[us, tz=UTC], decimal(p,s)";
+    "timestamp[us, tz=UTC], decimal(p,s), list<type>, large_list<type>, "
+    "struct<name:type,...>";
+
+// Nested types inside nested types: deeper is surely a mistake, and the
+// parser recurses.
+constexpr int kMaxTypeDepth = 100;
 
 bool is_space(char c) {
   return c == ' ' || c == '\t';
@@ -78,9 +83,20 @@ bool bracket_args(std::string_view t, std::string_view prefix, char open, char c
   return true;
 }
 
-}  // namespace
+std::vector<std::pair<std::string, ArrowField>> parse_entries(std::string_view text, int depth,
+                                                              std::string_view noun);
 
-ArrowField parse_type_name(std::string_view type) {
+// The text inside `open`..`close` after `prefix`, cut from `original` (the
+// same positions as in the lower-cased `t`).
+bool nested_args(std::string_view original, std::string_view t, std::string_view prefix,
+                 std::string_view* args) {
+  std::string_view lowered;
+  if (!bracket_args(t, prefix, '<', '>', &lowered)) return false;
+  *args = original.substr(static_cast<size_t>(lowered.data() - t.data()), lowered.size());
+  return true;
+}
+
+ArrowField parse_type(std::string_view type, int depth) {
   const std::string_view original = trim(type);
   const std::string t = lower(original);
   static const std::pair<std::string_view, ArrowTypeId> kSimple[] = {
@@ -165,6 +181,24 @@ ArrowField parse_type_name(std::string_view type) {
     if (f.scale < 0 || f.scale > f.precision) {
       bad_type(original, "decimal scale must be 0 to the precision");
     }
+  } else if (nested_args(original, t, "list", &args) ||
+             nested_args(original, t, "large_list", &args)) {
+    if (depth >= kMaxTypeDepth) bad_type(original, "types nest too deeply");
+    f = make(t.starts_with("list") ? ArrowTypeId::LIST : ArrowTypeId::LARGE_LIST);
+    if (trim(args).empty()) bad_type(original, "write list<item type>, e.g. list<int64>");
+    ArrowField item = parse_type(args, depth + 1);
+    item.name = "item";
+    f.children.push_back(std::move(item));
+  } else if (nested_args(original, t, "struct", &args)) {
+    if (depth >= kMaxTypeDepth) bad_type(original, "types nest too deeply");
+    f = make(ArrowTypeId::STRUCT);
+    if (trim(args).empty()) {
+      bad_type(original, "a struct needs at least one field: struct<name:type,...>");
+    }
+    for (auto& [name, child] : parse_entries(args, depth + 1, "field")) {
+      child.name = std::move(name);
+      f.children.push_back(std::move(child));
+    }
   } else {
     bad_type(original);
   }
@@ -172,8 +206,22 @@ ArrowField parse_type_name(std::string_view type) {
   return f;
 }
 
+}  // namespace
+
 std::string type_name(const ArrowField& f) {
   switch (f.id) {
+    case ArrowTypeId::LIST:
+    case ArrowTypeId::LARGE_LIST:
+      return std::string(f.id == ArrowTypeId::LIST ? "list<" : "large_list<") +
+             (f.children.empty() ? "?" : type_name(f.children[0])) + ">";
+    case ArrowTypeId::STRUCT: {
+      std::string out = "struct<";
+      for (size_t i = 0; i < f.children.size(); ++i) {
+        out += (i ? "," : "") + schema_column_token(f.children[i].name) + ":" +
+               type_name(f.children[i]);
+      }
+      return out + ">";
+    }
     case ArrowTypeId::STRING:
       return "utf8";
     case ArrowTypeId::LARGE_STRING:
@@ -194,7 +242,7 @@ std::string type_name(const ArrowField& f) {
 }
 
 std::string schema_column_token(const std::string& name) {
-  const bool plain = !name.empty() && name.find_first_of(":,\"") == std::string::npos &&
+  const bool plain = !name.empty() && name.find_first_of(":,\"<>[]()") == std::string::npos &&
                      !is_space(name.front()) && !is_space(name.back());
   if (plain) return name;
   std::string out = "\"";
@@ -205,7 +253,10 @@ std::string schema_column_token(const std::string& name) {
   return out + "\"";
 }
 
-std::vector<std::pair<std::string, ArrowField>> parse_schema_option(std::string_view text) {
+namespace {
+
+std::vector<std::pair<std::string, ArrowField>> parse_entries(std::string_view text, int depth,
+                                                              std::string_view noun) {
   std::vector<std::pair<std::string, ArrowField>> out;
   size_t pos = 0;
   auto skip_space = [&] {
@@ -237,12 +288,13 @@ std::vector<std::pair<std::string, ArrowField>> parse_schema_option(std::string_
         name += text[pos++];
       }
       if (!closed) {
-        throw Error("--schema: unterminated quoted column name in '" +
+        throw Error("--schema: unterminated quoted " + std::string(noun) + " name in '" +
                     std::string(text.substr(entry_start)) + "'");
       }
       skip_space();
       if (pos >= text.size() || text[pos] != ':') {
-        throw Error("--schema: expected ':' after the column name \"" + name + "\"");
+        throw Error("--schema: expected ':' after the " + std::string(noun) + " name \"" + name +
+                    "\"");
       }
     } else {
       const size_t colon = text.find(':', pos);
@@ -253,34 +305,53 @@ std::vector<std::pair<std::string, ArrowField>> parse_schema_option(std::string_
       }
       name = std::string(trim(text.substr(pos, colon - pos)));
       pos = colon;
-      if (name.empty()) throw Error("--schema: a column name is empty before ':'");
+      if (name.empty()) {
+        throw Error("--schema: a " + std::string(noun) + " name is empty before ':'");
+      }
     }
     ++pos;  // ':'
-    // The type: up to a ',' outside brackets and parentheses.
+    // The type: up to a ',' outside brackets, parentheses and quoted
+    // names (of struct fields).
     const size_t type_start = pos;
-    int depth = 0;
+    int nesting = 0;
+    bool quoted = false;
     while (pos < text.size()) {
       const char c = text[pos];
-      if (c == '[' || c == '(') ++depth;
-      if (c == ']' || c == ')') --depth;
-      if (c == ',' && depth <= 0) break;
+      if (c == '"') quoted = !quoted;  // a doubled quote toggles twice
+      if (!quoted) {
+        if (c == '[' || c == '(' || c == '<') ++nesting;
+        if (c == ']' || c == ')' || c == '>') --nesting;
+        if (c == ',' && nesting <= 0) break;
+      }
       ++pos;
     }
     const std::string_view type = trim(text.substr(type_start, pos - type_start));
     if (type.empty()) throw Error("--schema: no type after '" + name + ":'");
     ArrowField field;
     try {
-      field = parse_type_name(type);
+      field = parse_type(type, depth);
     } catch (const Error& e) {
-      throw Error(std::string(e.what()) + " (for column '" + name + "')");
+      throw Error(std::string(e.what()) + " (for " + std::string(noun) + " '" + name + "')");
     }
     for (const auto& [existing, unused] : out) {
-      if (existing == name) throw Error("--schema: column '" + name + "' is listed twice");
+      if (existing == name) {
+        throw Error("--schema: " + std::string(noun) + " '" + name + "' is listed twice");
+      }
     }
     out.emplace_back(std::move(name), std::move(field));
     if (pos >= text.size()) return out;
     ++pos;  // ','
   }
+}
+
+}  // namespace
+
+ArrowField parse_type_name(std::string_view type) {
+  return parse_type(type, 0);
+}
+
+std::vector<std::pair<std::string, ArrowField>> parse_schema_option(std::string_view text) {
+  return parse_entries(text, 0, "column");
 }
 
 std::vector<bool> apply_schema_overrides(

@@ -9,9 +9,13 @@
 // binary, date32 (alias date), time32[s|ms], time64[us|ns] (time =
 // time64[us]), timestamp[s|ms|us|ns] (timestamp = timestamp[us]),
 // timestamp[us, tz=UTC] with any time zone, decimal(p,s) = decimal128(p,s)
-// with 1 <= p <= 38, 0 <= s <= p. Type names are case-insensitive.
-// A column name holding ':' or ',' can be written in double quotes
-// ("a,b":int64), a '"' inside doubled.
+// with 1 <= p <= 38, 0 <= s <= p; for NDJSON also the nested list<type>,
+// large_list<type> and struct<name:type,...>, nested to any depth, e.g.
+// "tags:list<utf8>,attrs:struct<a:int64,b:list<struct<x:float64>>>" (struct
+// fields and list items are nullable; a list's item is named "item"). Type
+// names are case-insensitive, field names are not. A column or field name
+// holding ':', ',' or '"' can be written in double quotes ("a,b":int64,
+// struct<"x:y":utf8>), a '"' inside doubled.
 
 #include <string>
 #include <string_view>
@@ -29,12 +33,12 @@ std::vector<std::pair<std::string, ArrowField>> parse_schema_option(std::string_
 // set). Throws spillway::Error naming `type`.
 ArrowField parse_type_name(std::string_view type);
 
-// The --schema spelling of a type, e.g. "timestamp[us, tz=UTC]", for
-// messages and suggestions.
+// The --schema spelling of a type, e.g. "timestamp[us, tz=UTC]" or
+// "struct<a:list<int64>>", for messages and suggestions.
 std::string type_name(const ArrowField& field);
 
-// `name` as --schema wants it: quoted when it holds ':', ',', '"' or
-// surrounding spaces.
+// `name` as --schema wants it: quoted when it holds ':', ',', '"', a
+// bracket of any kind or surrounding spaces.
 std::string schema_column_token(const std::string& name);
 
 // Sets the type (keeping name and nullability) of every overridden column;

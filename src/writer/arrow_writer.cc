@@ -1,5 +1,6 @@
 #include "spillway/arrow_writer.h"
 
+#include <algorithm>
 #include <exception>
 #include <string>
 #include <vector>
@@ -101,6 +102,7 @@ class ArrowWriter::Impl {
         levels_.push_back(nullptr);
       }
       column_of_leaf_.push_back(leaf.column);
+      slice_rows_.push_back(16);  // grows once the levels per row are known
     }
     key_value_metadata_ = props_.key_value_metadata();
     if (!options_.skip_arrow_metadata()) {
@@ -238,19 +240,25 @@ class ArrowWriter::Impl {
     }
   }
 
-  // Levels are built a slice of rows at a time, so scratch memory follows the
-  // slice, not the batch.
+  // Levels are built a slice of rows at a time, sized so a slice holds
+  // about kSliceLevels levels (at most kMaxSliceRows rows): scratch memory
+  // follows the slice, not the batch, however long the lists.
   // `row` numbers the first row in errors (its index in the batch).
   void write_nested(size_t i, const ArrowArray* column, int64_t begin, int64_t n, int64_t row) {
-    constexpr int64_t kRowsPerSlice = 1024;
+    constexpr int64_t kMaxSliceRows = 1024;
+    constexpr int64_t kSliceLevels = 16384;
     LevelBuilder& levels = *levels_[i];
     const ArrowArray* leaf = levels.leaf_array(column);
-    for (int64_t done = 0; done < n; done += kRowsPerSlice) {
-      const int64_t rows = std::min(kRowsPerSlice, n - done);
+    int64_t& slice = slice_rows_[i];
+    for (int64_t done = 0; done < n;) {
+      const int64_t rows = std::min(slice, n - done);
       scratch_.levels.clear();
-      const int64_t first_row = row + done;
-      levels.build(column, begin + done, rows, first_row, scratch_.levels);
-      leaves_[i]->write_levels(leaf, first_row, scratch_);
+      levels.build(column, begin + done, rows, row + done, scratch_.levels);
+      leaves_[i]->write_levels(leaf, row + done, scratch_);
+      done += rows;
+      const auto built = static_cast<int64_t>(scratch_.levels.num_levels);
+      slice = std::clamp<int64_t>(built > 0 ? rows * kSliceLevels / built : kMaxSliceRows, 1,
+                                  kMaxSliceRows);
     }
   }
 
@@ -267,6 +275,7 @@ class ArrowWriter::Impl {
   std::vector<std::unique_ptr<LeafWriter>> leaves_;
   std::vector<std::unique_ptr<LevelBuilder>> levels_;  // per leaf; null for flat leaves
   std::vector<size_t> column_of_leaf_;                 // the top-level column of each leaf
+  std::vector<int64_t> slice_rows_;                    // rows per level slice, per leaf
   std::vector<KeyValue> key_value_metadata_;
   std::unique_ptr<FileWriter> file_;
   LeafScratch scratch_;

@@ -221,10 +221,13 @@ TEST_F(CliTest, BadInputFailsAndLeavesNothingAtTheOutput) {
   EXPECT_NE(r.err.find("line 2"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("'b'"), std::string::npos) << r.err;
 
+  // A value after the inference sample that does not fit the inferred type.
   write_file("bad.ndjson", "{\"a\": 1}\n{\"a\": [1, 2]}\n");
-  r = run("convert " + q(path("bad.ndjson")) + " " + q(path("out.parquet")) + " --progress off");
+  r = run("convert " + q(path("bad.ndjson")) + " " + q(path("out.parquet")) +
+          " --infer-rows 1 --progress off");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("not yet supported"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 2, key 'a'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--schema a:utf8"), std::string::npos) << r.err;
 
   write_file("bad.json", "{\"a\": 1}\n{\"a\": 2,}\n");
   r = run("convert " + q(path("bad.json")) + " " + q(path("out.parquet")) + " --progress off");

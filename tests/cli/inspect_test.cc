@@ -66,8 +66,8 @@ TEST_F(InspectTest, JsonHoldsTheSameFacts) {
   EXPECT_TRUE(contains(r.out, "\"valid\": true")) << r.out;
   EXPECT_TRUE(contains(r.out, "\"problems\": []")) << r.out;
   EXPECT_TRUE(contains(r.out, "\"num_rows\": 10,")) << r.out;
-  EXPECT_EQ(count(r.out, "\"path\": \"city\""), 3u);
-  EXPECT_EQ(count(r.out, "\"pages\": ["), 0u);  // only with --pages
+  EXPECT_EQ(count(r.out, "\"path\": \"city\""), 4u);  // the schema node and 3 chunks
+  EXPECT_EQ(count(r.out, "\"pages\": ["), 0u);        // only with --pages
   EXPECT_TRUE(contains(r.out, "\"key\": \"origin\",\n")) << r.out;
   EXPECT_TRUE(contains(r.out, "\"logical_type\": \"DATE\"")) << r.out;
   EXPECT_EQ(count(r.out, "\"column_idx\": 0,"), 3u) << r.out;

@@ -90,7 +90,7 @@ TEST(SchemaOption, Errors) {
             "--schema: unknown type 'int'; known types: bool, int8, int16, int32, int64, uint8, "
             "uint16, uint32, uint64, float32, float64, utf8, large_utf8, binary, date32, "
             "time32[s|ms], time64[us|ns], timestamp[s|ms|us|ns], timestamp[us, tz=UTC], "
-            "decimal(p,s) (for column 'a')");
+            "decimal(p,s), list<type>, large_list<type>, struct<name:type,...> (for column 'a')");
   EXPECT_EQ(error_of([] { parse_schema_option("a"); }), "--schema: expected name:type, found 'a'");
   EXPECT_EQ(error_of([] { parse_schema_option("a,b:int8"); }),
             "--schema: expected name:type, found 'a'");
@@ -126,6 +126,83 @@ TEST(SchemaOption, Errors) {
   EXPECT_EQ(error_of([] { parse_schema_option("a:time32[us]"); }),
             "--schema: unknown type 'time32[us]'; time32 takes s or ms, time64 takes us or ns "
             "(for column 'a')");
+}
+
+TEST(SchemaOption, NestedTypes) {
+  const auto parsed = parse_schema_option(
+      "tags:list<utf8>, attrs:struct<a:int64,b:utf8>,Deep:LIST<Struct<\"x,<y>\":large_list<"
+      "timestamp[us, tz=UTC]>, Cap:decimal(5,2)>>,n:int8");
+  ASSERT_EQ(parsed.size(), 4u);
+  EXPECT_EQ(parsed[0].first, "tags");
+  const ArrowField& tags = parsed[0].second;
+  EXPECT_EQ(tags.format, "+l");
+  ASSERT_EQ(tags.children.size(), 1u);
+  EXPECT_EQ(tags.children[0].name, "item");
+  EXPECT_EQ(tags.children[0].format, "u");
+  EXPECT_TRUE(tags.children[0].nullable);
+  const ArrowField& attrs = parsed[1].second;
+  EXPECT_EQ(attrs.format, "+s");
+  ASSERT_EQ(attrs.children.size(), 2u);
+  EXPECT_EQ(attrs.children[0].name, "a");
+  EXPECT_EQ(attrs.children[0].format, "l");
+  EXPECT_EQ(attrs.children[1].name, "b");
+  EXPECT_EQ(attrs.children[1].format, "u");
+  // Field names keep their case and may be quoted; type names do not care.
+  const ArrowField& deep = parsed[2].second;
+  EXPECT_EQ(parsed[2].first, "Deep");
+  EXPECT_EQ(deep.format, "+l");
+  const ArrowField& inner = deep.children[0];
+  EXPECT_EQ(inner.format, "+s");
+  EXPECT_EQ(inner.children[0].name, "x,<y>");
+  EXPECT_EQ(inner.children[0].format, "+L");
+  EXPECT_EQ(inner.children[0].children[0].format, "tsu:UTC");
+  EXPECT_EQ(inner.children[1].name, "Cap");
+  EXPECT_EQ(inner.children[1].format, "d:5,2");
+  EXPECT_EQ(type_name(deep),
+            "list<struct<\"x,<y>\":large_list<timestamp[us, tz=UTC]>,Cap:decimal128(5,2)>>");
+  EXPECT_EQ(parsed[3].second.format, "c");
+}
+
+TEST(SchemaOption, NestedTypeNamesRoundTrip) {
+  for (std::string t :
+       {"list<int64>", "large_list<utf8>", "list<list<list<bool>>>", "struct<a:int64>",
+        "struct<a:int64,b:list<struct<c:bool,d:timestamp[ns]>>>", "struct<\"x:y\":utf8>",
+        "struct<\"q\"\"\":list<decimal128(9,0)>,\" s\":date32>"}) {
+    EXPECT_EQ(type_name(parse_type_name(t)), t);
+  }
+  // A name type_name quotes reads back as the same name.
+  const ArrowField f = parse_type_name("struct<\"a>b\":int8,\"(c)\":int16>");
+  EXPECT_EQ(f.children[0].name, "a>b");
+  EXPECT_EQ(f.children[1].name, "(c)");
+  EXPECT_EQ(type_name(parse_type_name(type_name(f))), type_name(f));
+}
+
+TEST(SchemaOption, NestedTypeErrors) {
+  EXPECT_EQ(error_of([] { parse_schema_option("a:list<>"); }),
+            "--schema: unknown type 'list<>'; write list<item type>, e.g. list<int64> (for column "
+            "'a')");
+  EXPECT_EQ(error_of([] { parse_schema_option("a:struct<>"); }),
+            "--schema: unknown type 'struct<>'; a struct needs at least one field: "
+            "struct<name:type,...> (for column 'a')");
+  EXPECT_EQ(error_of([] { parse_schema_option("a:struct<x:int8,x:int16>"); }),
+            "--schema: field 'x' is listed twice (for column 'a')");
+  EXPECT_EQ(error_of([] { parse_schema_option("a:struct<x>"); }),
+            "--schema: expected name:type, found 'x' (for column 'a')");
+  EXPECT_EQ(error_of([] { parse_schema_option("a:struct<:int8>"); }),
+            "--schema: a field name is empty before ':' (for column 'a')");
+  EXPECT_EQ(error_of([] { parse_schema_option("a:list<struct<b:list<int>>>"); }),
+            "--schema: unknown type 'int'; known types: bool, int8, int16, int32, int64, uint8, "
+            "uint16, uint32, uint64, float32, float64, utf8, large_utf8, binary, date32, "
+            "time32[s|ms], time64[us|ns], timestamp[s|ms|us|ns], timestamp[us, tz=UTC], "
+            "decimal(p,s), list<type>, large_list<type>, struct<name:type,...> (for field 'b') "
+            "(for column 'a')");
+  const std::string unclosed = error_of([] { parse_schema_option("a:list<int8,b:int8"); });
+  EXPECT_EQ(unclosed.rfind("--schema: unknown type 'list<int8,b:int8'; known types: ", 0), 0u)
+      << unclosed;
+  std::string deep = "int8";
+  for (int i = 0; i < 101; ++i) deep = "list<" + deep + ">";
+  const std::string too_deep = error_of([&] { parse_type_name(deep); });
+  EXPECT_TRUE(too_deep.ends_with("; types nest too deeply")) << too_deep;
 }
 
 TEST(SchemaOption, ApplyOverrides) {

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "input/json_shape.h"
+#include "input/schema_option.h"
+
 namespace spillway::cli {
 namespace {
 
@@ -106,6 +109,40 @@ TEST(TextValues, InferenceLadder) {
   EXPECT_EQ(infer({"2024-01-01T00:00:00Z", "2024-01-01T00:00:00"}), "u");
   EXPECT_EQ(infer({"12", "true"}, true), "u");  // JSON strings: only temporal types
   EXPECT_EQ(infer({"2024-01-01"}, true), "tdD");
+}
+
+// NDJSON inference to any depth (json_shape.h): the type of key "v" over
+// the lines given.
+std::string json_type(std::vector<std::string> lines) {
+  JsonShape shape;
+  JsonObjectParser parser;
+  for (const std::string& line : lines) {
+    parser.parse(line);
+    shape.observe(parser, 0);
+  }
+  EXPECT_EQ(shape.field_name(0), "v");
+  const ArrowField f = shape.field(0).type();
+  EXPECT_EQ(f.format, format_of(f));
+  return type_name(f);
+}
+
+TEST(JsonInference, KindsAtEveryDepth) {
+  EXPECT_EQ(json_type({R"({"v": [1, 2]})", R"({"v": [3.5]})"}), "list<float64>");
+  EXPECT_EQ(json_type({R"({"v": [1, "x"]})"}), "list<utf8>");  // mixed items: text
+  EXPECT_EQ(json_type({R"({"v": [[true], null, []]})"}), "list<list<bool>>");
+  EXPECT_EQ(json_type({R"({"v": []})", R"({"v": null})"}), "list<utf8>");
+  EXPECT_EQ(json_type({R"({"v": {"b": 1}})", R"({"v": {"a": "2024-01-01", "b": null}})"}),
+            "struct<b:int64,a:date32>");
+  EXPECT_EQ(json_type({R"({"v": {"t": "10:00:00"}})", R"({"v": {"t": "11:00:00.5"}})"}),
+            "struct<t:time64[us]>");
+  EXPECT_EQ(json_type({R"({"v": {"n": 99999999999999999999}})"}), "struct<n:float64>");
+  EXPECT_EQ(json_type({R"({"v": {}})", R"({"v": {}})"}), "utf8");  // no fields: text
+  EXPECT_EQ(json_type({R"({"v": {}})", R"({"v": {"k": 1}})"}), "struct<k:int64>");
+  EXPECT_EQ(json_type({R"({"v": {"a": 1}})", R"({"v": [1]})"}), "utf8");
+  EXPECT_EQ(json_type({R"({"v": [{"a": 1}, {"a": [1]}]})"}), "list<struct<a:utf8>>");
+  EXPECT_EQ(json_type({R"({"v": [{"x": 1}, {"y": {"z": [null]}}]})"}),
+            "list<struct<x:int64,y:struct<z:list<utf8>>>>");
+  EXPECT_EQ(json_type({R"({"v": null})"}), "utf8");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Converts Arrow IPC files written by apache-arrow and Polars, and CSV / TSV /
-# NDJSON files, with `spillway convert`, and reads every Parquet output back
-# with DuckDB, Polars, arrow-rs (parquet-wasm) and hyparquet (check.mjs).
+# NDJSON files (flat and nested columns), with `spillway convert`, and reads
+# every Parquet output back with DuckDB, Polars, arrow-rs (parquet-wasm) and
+# hyparquet (check.mjs).
 # Expected values come from the tools that wrote or read the inputs.
 set -euo pipefail
 spillway="$1"

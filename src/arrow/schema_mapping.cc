@@ -248,6 +248,22 @@ class ColumnMapper {
     return out_.elements.back();
   }
 
+  // The outer LIST/MAP group and its repeated middle group `middle` (whose
+  // name joins the path until the caller pops it).
+  void annotated_group(const ArrowField& f, const std::string& name, bool optional,
+                       ConvertedType converted, LogicalType logical, const char* middle,
+                       int32_t middle_children) {
+    SchemaElement& outer = group(f, name, repetition(optional), 1);
+    outer.converted_type = converted;
+    outer.logical_type = logical;
+    SchemaElement m;
+    m.name = middle;
+    m.repetition_type = FieldRepetitionType::REPEATED;
+    m.num_children = middle_children;
+    out_.elements.push_back(m);
+    names_.push_back(middle);
+  }
+
   static FieldRepetitionType repetition(bool optional) {
     return optional ? FieldRepetitionType::OPTIONAL : FieldRepetitionType::REQUIRED;
   }
@@ -275,15 +291,7 @@ class ColumnMapper {
   // <rep> group name (LIST) { repeated group list { <rep> element } }
   void map_list(const ArrowField& f, const std::string& name, bool optional, int16_t def,
                 int16_t rep) {
-    SchemaElement& outer = group(f, name, repetition(optional), 1);
-    outer.converted_type = ConvertedType::LIST;
-    outer.logical_type = LogicalType::list();
-    SchemaElement middle;
-    middle.name = "list";
-    middle.repetition_type = FieldRepetitionType::REPEATED;
-    middle.num_children = 1;
-    out_.elements.push_back(middle);
-    names_.push_back("list");
+    annotated_group(f, name, optional, ConvertedType::LIST, LogicalType::list(), "list", 1);
     const int16_t present = def + (optional ? 1 : 0);
     push(f, 0, optional, def, rep + 1);
     const ArrowField& element = f.children[0];
@@ -295,16 +303,8 @@ class ColumnMapper {
   // <rep> group name (MAP) { repeated group key_value { required key; <rep> value } }
   void map_map(const ArrowField& f, const std::string& name, bool optional, int16_t def,
                int16_t rep) {
-    SchemaElement& outer = group(f, name, repetition(optional), 1);
-    outer.converted_type = ConvertedType::MAP;
-    outer.logical_type = LogicalType::map();
+    annotated_group(f, name, optional, ConvertedType::MAP, LogicalType::map(), "key_value", 2);
     const ArrowField& entries = f.children[0];
-    SchemaElement middle;
-    middle.name = "key_value";
-    middle.repetition_type = FieldRepetitionType::REPEATED;
-    middle.num_children = 2;
-    out_.elements.push_back(middle);
-    names_.push_back("key_value");
     const int16_t present = def + (optional ? 1 : 0);
     push(f, 0, optional, def, rep + 1);
     // The entries struct is the repeated group itself: never null.

@@ -472,17 +472,8 @@ TEST(CsvReader, EndToEndThroughArrowWriter) {
   CsvOptions o;
   o.batch_rows = 2;
   auto reader = open(text, o);
-  ArrowSchema schema;
-  export_schema(reader->schema(), &schema);
-  auto sink = std::make_unique<MemoryOutputStream>();
-  MemoryOutputStream* out = sink.get();
-  ArrowWriter writer = ArrowWriter::open(std::move(sink), &schema);
-  ArrowArray batch;
-  while (reader->next(&batch)) writer.write(&batch);
-  writer.close();
-  schema.release(&schema);
 
-  const spillway::test::DecodedFile file = spillway::test::read_parquet(out->data());
+  const spillway::test::DecodedFile file = cli::test::write_and_decode(*reader);
   ASSERT_EQ(file.columns.size(), 6u);
   using spillway::test::plain;
   using Flat = std::vector<std::optional<std::string>>;

@@ -1,5 +1,6 @@
 #include "inspect_test_util.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "format/metadata_io.h"
+#include "inspect_report.h"
 #include "support/arrow_builder.h"
 
 namespace spillway::cli::inspect_test {
@@ -245,6 +247,25 @@ Result InspectTest::run(const std::string& path, bool pages, bool json) {
   std::ostringstream out, err;
   int code = run_inspect({path, pages, json}, out, err);
   return {code, out.str(), err.str()};
+}
+
+FlipCounts flip_every_byte(const Bytes8& file) {
+  FlipCounts counts;
+  for (size_t i = 0; i < file.size(); ++i) {
+    Bytes8 copy = file;
+    copy[i] ^= static_cast<uint8_t>(0x5A + i);
+    try {
+      inspect::Report report = inspect::inspect_file(copy, "copy");
+      std::ostringstream text, json;
+      inspect::print_text(report, true, text);
+      inspect::print_json(report, true, json);
+      EXPECT_TRUE(json_valid(json.str())) << "byte " << i << "\n" << json.str();
+      counts.invalid += !report.problems.empty();
+    } catch (const inspect::NotParquet&) {
+      ++counts.unreadable;
+    }
+  }
+  return counts;
 }
 
 }  // namespace spillway::cli::inspect_test

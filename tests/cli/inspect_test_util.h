@@ -63,6 +63,15 @@ size_t count(const std::string& haystack, const std::string& needle);
 // A strict check that `s` is exactly one JSON value.
 bool json_valid(const std::string& s);
 
+// Inspects `file` with each byte flipped in turn, printing text and JSON
+// (which must stay well-formed); counts the copies reported invalid and
+// those not readable as Parquet at all.
+struct FlipCounts {
+  size_t invalid = 0;
+  size_t unreadable = 0;
+};
+FlipCounts flip_every_byte(const Bytes8& file);
+
 struct Result {
   int code;
   std::string out, err;

@@ -12,6 +12,7 @@
 
 #include "arrow/export.h"
 #include "input/ndjson_reader.h"
+#include "reader_test_util.h"
 #include "spillway/spillway.h"
 #include "support/parquet_verifier.h"
 
@@ -63,16 +64,7 @@ TEST(NdjsonNestedWrite, LevelsThroughArrowWriter) {
   NdjsonOptions o;
   o.batch_rows = 3;  // two batches
   auto reader = open_ndjson_reader(InputSource::from_string(kInput, "in.ndjson"), o);
-  ArrowSchema schema;
-  export_schema(reader->schema(), &schema);
-  auto sink = std::make_unique<MemoryOutputStream>();
-  MemoryOutputStream* out = sink.get();
-  ArrowWriter writer = ArrowWriter::open(std::move(sink), &schema);
-  ArrowArray batch;
-  while (reader->next(&batch)) writer.write(&batch);
-  writer.close();
-  schema.release(&schema);
-  expect_levels(spillway::test::read_parquet(out->data()));
+  expect_levels(cli::test::write_and_decode(*reader));
 }
 
 TEST(NdjsonNestedWrite, LevelsThroughSpillwayConvert) {

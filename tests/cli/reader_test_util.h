@@ -16,6 +16,8 @@
 #include "arrow/validate.h"
 #include "input/batch_reader.h"
 #include "spillway/error.h"
+#include "spillway/spillway.h"
+#include "support/parquet_verifier.h"
 
 namespace spillway::cli::test {
 
@@ -144,6 +146,21 @@ inline void drain_validated(BatchReader& reader) {
     validate_array(schema, &batch, "");
     batch.release(&batch);
   }
+}
+
+// Writes every batch of `reader` with an ArrowWriter (default properties)
+// into memory and reads the file back with spillway's test decoder.
+inline spillway::test::DecodedFile write_and_decode(BatchReader& reader) {
+  ArrowSchema schema;
+  export_schema(reader.schema(), &schema);
+  auto sink = std::make_unique<MemoryOutputStream>();
+  MemoryOutputStream* out = sink.get();
+  ArrowWriter writer = ArrowWriter::open(std::move(sink), &schema);
+  schema.release(&schema);
+  ArrowArray batch;
+  while (reader.next(&batch)) writer.write(&batch);
+  writer.close();
+  return spillway::test::read_parquet(out->data());
 }
 
 // The message of the spillway::Error `f` throws ("" if none).

@@ -131,6 +131,41 @@ TEST(NestedLevels, DremelDocument) {
   EXPECT_EQ(w.metadata.num_rows, 2);
 }
 
+// The definition-level example of the Parquet documentation ("Dremel made
+// simple"): optional a { optional b { optional string c } }, one row per
+// depth at which the path stops.
+TEST(NestedLevels, DefinitionLevelsOfOptionalPath) {
+  // a null; a.b null; a.b.c null; a.b.c = "foo"
+  ArrowColumn c = test::string_column({"x", "y", std::nullopt, "foo"});
+  ArrowColumn b = test::nullable_struct_column({{"c", c}}, {true, false, true, true});
+  ArrowColumn a = test::nullable_struct_column({{"b", b}}, {false, true, true, true});
+  Written w = write({{"a", a}});
+  EXPECT_EQ(leaf_paths(w), (std::vector<std::string>{"a.b.c"}));
+  EXPECT_EQ(levels(w, 0, 3, Show::TEXT), "r0d0 r0d1 r0d2 r0d3:foo");
+}
+
+// The repetition-level example of the same documentation: the AddressBook
+// with a repeated ownerPhoneNumbers and repeated contacts {required name,
+// optional phoneNumber}, written as non-null lists of non-null elements.
+TEST(NestedLevels, AddressBook) {
+  using test::string_column;
+  ArrowColumn owner = string_column({"Julien Le Dem", "A. Nonymous"}).not_null();
+  ArrowColumn phones =
+      test::list_column({0, 2, 2}, string_column({"555 123 4567", "555 666 1337"}).not_null())
+          .not_null();
+  ArrowColumn contact =
+      test::struct_column(
+          {{"name", string_column({"Dmitriy Ryaboy", "Chris Aniszczyk"}).not_null()},
+           {"phoneNumber", string_column({"555 987 6543", std::nullopt})}})
+          .not_null();
+  ArrowColumn contacts = test::list_column({0, 2, 2}, contact).not_null();
+  Written w = write({{"owner", owner}, {"ownerPhoneNumbers", phones}, {"contacts", contacts}});
+  EXPECT_EQ(levels(w, 0, 0, Show::TEXT), "r0d0:Julien Le Dem r0d0:A. Nonymous");
+  EXPECT_EQ(levels(w, 1, 1, Show::TEXT), "r0d1:555 123 4567 r1d1:555 666 1337 r0d0");
+  EXPECT_EQ(levels(w, 2, 1, Show::TEXT), "r0d1:Dmitriy Ryaboy r1d1:Chris Aniszczyk r0d0");
+  EXPECT_EQ(levels(w, 3, 2, Show::TEXT), "r0d2:555 987 6543 r1d1 r0d0");
+}
+
 // --- LogicalTypes.md lists --------------------------------------------------
 
 TEST(NestedLevels, NullableListOfNullableElements) {

@@ -63,6 +63,7 @@ function loadManifest(dir) {
 class Tally {
   constructor(readers) {
     this.files = 0;
+    this.nested = { files: 0, pairs: 0, passed: 0 }; // files with at least one nested column
     this.perReader = Object.fromEntries(readers.map((r) => [r.name, { pairs: 0, passed: 0, failed: 0, skippedPairs: 0, cells: 0, skipped: 0, ms: 0 }]));
     this.skips = new Map(); // skip id -> count
     this.notes = new Map(); // tolerated deviation / reduction id -> count
@@ -106,9 +107,13 @@ function compareCell(file, col, reader, res) {
   return out;
 }
 
+const NESTED_KINDS = new Set(['list', 'large_list', 'fixed_size_list', 'list_view', 'large_list_view', 'struct', 'map']);
+
 async function checkFile(dir, file, readers, tally) {
   const full = path.join(dir, file.path);
   tally.files++;
+  const nested = file.columns.some((c) => NESTED_KINDS.has(c.arrow_type));
+  if (nested) tally.nested.files++;
   let buf;
   try {
     buf = fs.readFileSync(full);
@@ -178,10 +183,14 @@ async function checkFile(dir, file, readers, tally) {
       lines.push(...cellLines);
     }
     r.pairs++;
+    if (nested) tally.nested.pairs++;
     if (lines.length) {
       r.failed++;
       tally.failures.push(...lines);
-    } else r.passed++;
+    } else {
+      r.passed++;
+      if (nested) tally.nested.passed++;
+    }
   }
 }
 
@@ -209,6 +218,8 @@ function printSummary(tally, opts) {
     `\nfiles: ${tally.files}; (file, reader) pairs checked: ${sum('pairs')}; (column, reader) cells checked: ${sum('cells')}; ` +
       `skipped cells: ${skippedCells}; failed cells: ${tally.failedCells}; failed pairs: ${sum('failed')}`,
   );
+  if (tally.nested.files)
+    console.log(`of which nested: files: ${tally.nested.files}; (file, reader) pairs checked: ${tally.nested.pairs}; passed: ${tally.nested.passed}`);
   const skippedPairs = sum('skippedPairs');
   console.log(`${sum('passed')} passed, ${sum('failed')} failed${skippedPairs ? `, ${skippedPairs} skipped` : ''}`);
   return sum('failed') === 0 && sum('pairs') > 0;

@@ -51,6 +51,8 @@ void add_write_options(CLI::App* cmd, spillway::cli::WriteOptions& w, std::strin
   cmd->add_option("--statistics", w.statistics, "Statistics: none, chunk or page")
       ->check(CLI::IsMember({"none", "chunk", "page"}))
       ->capture_default_str();
+  cmd->add_flag("--page-checksums", w.page_checksums,
+                "Write the CRC32 of every page in its header (spillway inspect checks them)");
   cmd->add_option("--page-store", w.page_store,
                   "Where finished pages wait for their row group's end: memory (all on the "
                   "heap), spill (all to one temp file), budget (heap up to --memory-budget, "

@@ -76,6 +76,7 @@ ArrowWriterOptions make_writer_options(const WriteOptions& o, const PageStoreCho
   b.set_writer_version(o.writer_version == 1 ? WriterVersion::PARQUET_1_0
                                              : WriterVersion::PARQUET_2_0);
   b.set_statistics_enabled(parse_statistics(o.statistics));
+  b.set_page_checksum_enabled(o.page_checksums);
   ArrowWriterOptions options;
   options.with_properties(b.build());
   if (store.factory) options.with_page_store_factory(store.factory);

@@ -47,6 +47,10 @@ class WriterProperties {
     return column_index_truncate_length_;
   }
   bool offset_index_disabled() const { return offset_index_disabled_; }
+  // Whether every page header carries the CRC32 of the page's bytes as
+  // written (parquet.thrift PageHeader.crc). Off by default, as in arrow-rs
+  // and Arrow C++.
+  bool page_checksum_enabled() const { return page_checksum_enabled_; }
   const std::vector<KeyValue>& key_value_metadata() const { return key_value_metadata_; }
   const std::vector<SortingColumn>& sorting_columns() const { return sorting_columns_; }
   const std::string& created_by() const { return created_by_; }
@@ -72,6 +76,7 @@ class WriterProperties {
   std::optional<size_t> statistics_truncate_length_ = 64;
   std::optional<size_t> column_index_truncate_length_ = 64;
   bool offset_index_disabled_ = false;
+  bool page_checksum_enabled_ = false;
   std::vector<KeyValue> key_value_metadata_;
   std::vector<SortingColumn> sorting_columns_;
   std::string created_by_;
@@ -95,6 +100,7 @@ class WriterPropertiesBuilder {
   // Ignored for columns with page statistics, whose column index needs the
   // offset index (as in arrow-rs).
   WriterPropertiesBuilder& set_offset_index_disabled(bool disabled);
+  WriterPropertiesBuilder& set_page_checksum_enabled(bool enabled);
   WriterPropertiesBuilder& set_key_value_metadata(std::vector<KeyValue> kv);
   WriterPropertiesBuilder& set_sorting_columns(std::vector<SortingColumn> columns);
   WriterPropertiesBuilder& set_created_by(std::string created_by);

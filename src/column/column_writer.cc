@@ -73,6 +73,7 @@ ColumnWriterOptions resolve_column_options(const WriterProperties& props,
   o.column_index_truncate_length = props.column_index_truncate_length();
   // A column index needs an offset index: page statistics keep it, as in arrow-rs.
   o.write_offset_index = !props.offset_index_disabled() || o.statistics == EnabledStatistics::PAGE;
+  o.page_checksums = props.page_checksum_enabled();
   return o;
 }
 

@@ -28,6 +28,7 @@ struct ColumnWriterOptions {
   std::optional<size_t> statistics_truncate_length = 64;
   std::optional<size_t> column_index_truncate_length = 64;
   bool write_offset_index = true;
+  bool page_checksums = false;  // PageHeader.crc on every page
   // Where finished pages wait for the splice; one store per column chunk.
   // Null means the default in-memory store.
   std::shared_ptr<PageStoreFactory> page_store_factory;

@@ -7,6 +7,8 @@
 #include <string>
 #include <type_traits>
 
+#include <zlib.h>
+
 #include "column/column_writer.h"
 #include "column/level_scan.h"
 #include "compression/codec.h"
@@ -519,6 +521,11 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     const size_t compressed = body.size();
     h.uncompressed_page_size = checked_i32(uncompressed, descr_, "page");
     h.compressed_page_size = checked_i32(compressed, descr_, "compressed page");
+    // The spec's CRC: zlib's CRC-32 of the page's bytes as written, after
+    // the header (levels and values, compressed or not).
+    if (opts_.page_checksums) {
+      h.crc = static_cast<int32_t>(::crc32(0L, body.data(), static_cast<uInt>(compressed)));
+    }
 
     header_.clear();
     write_thrift(h, header_);

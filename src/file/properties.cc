@@ -117,6 +117,10 @@ WriterPropertiesBuilder& WriterPropertiesBuilder::set_offset_index_disabled(bool
   props_.offset_index_disabled_ = disabled;
   return *this;
 }
+WriterPropertiesBuilder& WriterPropertiesBuilder::set_page_checksum_enabled(bool enabled) {
+  props_.page_checksum_enabled_ = enabled;
+  return *this;
+}
 WriterPropertiesBuilder& WriterPropertiesBuilder::set_key_value_metadata(std::vector<KeyValue> kv) {
   props_.key_value_metadata_ = std::move(kv);
   return *this;

@@ -159,6 +159,19 @@ TEST_F(CliTest, WriterOptionsReachTheFile) {
           " --row-group-rows 300 --dictionary off --page-size 1KiB --progress off");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GT(read_back(path("small-pages.parquet")).columns[1].num_data_pages, 2u * 4);
+
+  // --page-checksums: every page carries its CRC, and inspect checks them.
+  r = run("convert " + q(in) + " " + q(path("crc.parquet")) +
+          " --page-checksums --page-size 1KiB --progress off");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  test::DecodedFile crc = read_back(path("crc.parquet"));
+  for (const auto& c : crc.columns) {
+    EXPECT_EQ(c.pages_with_crc, c.num_data_pages + c.num_dictionary_pages);
+  }
+  r = run("inspect --pages " + q(path("crc.parquet")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(" ok"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("BAD"), std::string::npos) << r.out;
 }
 
 TEST_F(CliTest, EveryPageStoreGivesTheSameFileAndSpillsAreCleanedUp) {

@@ -413,6 +413,7 @@ struct FileConfig {
   std::optional<Encoding> encoding;  // explicit encoding for the columns it fits
   std::string store = "memory";      // memory, spill or budget
   bool offset_index = true;          // false: no page index, chunk statistics only
+  bool page_checksums = false;       // PageHeader.crc on every page
 };
 
 bool encoding_fits(Encoding e, const std::string& physical, const std::string& logical) {
@@ -455,6 +456,7 @@ void write_file(const std::filesystem::path& dir, const FileConfig& cfg,
                      .set_data_page_row_count_limit(300)
                      .set_write_batch_size(64)
                      .set_max_row_group_row_count(static_cast<size_t>(rows / 3 + 1));
+  builder.set_page_checksum_enabled(cfg.page_checksums);
   if (!cfg.offset_index) {
     builder.set_offset_index_disabled(true).set_statistics_enabled(EnabledStatistics::CHUNK);
   }
@@ -507,7 +509,9 @@ void write_file(const std::filesystem::path& dir, const FileConfig& cfg,
            << (cfg.version == WriterVersion::PARQUET_2_0 ? "2.0" : "1.0")
            << "\",\"nulls\":" << (cfg.nulls ? "true" : "false") << ",\"encoding\":\""
            << (cfg.encoding ? std::string(to_string(*cfg.encoding)) : std::string("default"))
-           << "\",\"store\":\"" << cfg.store << "\"},\"columns\":[";
+           << "\",\"store\":\"" << cfg.store
+           << "\",\"page_checksums\":" << (cfg.page_checksums ? "true" : "false")
+           << "},\"columns\":[";
   for (size_t c = 0; c < specs.size(); ++c) {
     const ColumnSpec& sp = specs[c];
     bool nullable = cfg.nulls || sp.name == "c_null";
@@ -562,7 +566,9 @@ int run(int argc, char** argv) {
       for (WriterVersion v : {WriterVersion::PARQUET_1_0, WriterVersion::PARQUET_2_0}) {
         std::string name = "enc_" + std::string(to_string(e)) + "_" + (nulls ? "nulls" : "nonull") +
                            "_" + (v == WriterVersion::PARQUET_2_0 ? "v2" : "v1");
-        configs.push_back({name, nulls, false, Compression::ZSTD, v, e});
+        FileConfig c{name, nulls, false, Compression::ZSTD, v, e};
+        c.page_checksums = true;  // readers must accept (or check) page CRCs
+        configs.push_back(c);
       }
     }
   }

@@ -491,7 +491,8 @@ void write_nested_file(const std::filesystem::path& dir, const NestedFile& f, in
                    .set_data_page_size_limit(1024)
                    .set_data_page_row_count_limit(300)
                    .set_write_batch_size(64)
-                   .set_max_row_group_row_count(static_cast<size_t>(rows / 2 + 1));
+                   .set_max_row_group_row_count(static_cast<size_t>(rows / 2 + 1))
+                   .set_page_checksum_enabled(f.encoding.has_value());
   if (f.encoding) {
     for (const auto& [name, shape] : f.columns)
       set_leaf_encodings(props, shape, {name}, *f.encoding);
@@ -547,7 +548,8 @@ void write_nested_file(const std::filesystem::path& dir, const NestedFile& f, in
            << "\",\"nulls\":" << (o.nulls ? "true" : "false")
            << ",\"sliced\":" << (o.sliced ? "true" : "false") << ",\"encoding\":\""
            << (f.encoding ? std::string(to_string(*f.encoding)) : std::string("default"))
-           << "\",\"store\":\"" << f.store << "\"},\"columns\":[";
+           << "\",\"page_checksums\":" << (f.encoding ? "true" : "false") << ",\"store\":\""
+           << f.store << "\"},\"columns\":[";
   for (size_t c = 0; c < f.columns.size(); ++c) {
     manifest << (c ? ",\n" : "\n") << "{\"name\":" << json_string(f.columns[c].first) << ","
              << descriptor(f.columns[c].second, o.nulls) << ",\"values\":[";

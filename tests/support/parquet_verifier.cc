@@ -1,5 +1,7 @@
 #include "support/parquet_verifier.h"
 
+#include <zlib.h>
+
 #include <optional>
 #include <string>
 
@@ -121,6 +123,12 @@ void read_chunk(std::span<const uint8_t> file, const ColumnChunk& cc, const Leaf
     const RawPage& page = pages[p];
     const PageHeader& h = page.header;
     std::string pw = where + " page " + std::to_string(p);
+    if (h.crc) {
+      const auto crc =
+          static_cast<int32_t>(::crc32(0L, page.body.data(), static_cast<uInt>(page.body.size())));
+      if (crc != *h.crc) bad(pw, "crc does not match the page's bytes");
+      out.pages_with_crc++;
+    }
     if (h.type == PageType::DICTIONARY_PAGE) {
       if (p != 0) bad(pw, "dictionary page is not first in its chunk");
       if (!md.dictionary_page_offset || *md.dictionary_page_offset != page.offset) {

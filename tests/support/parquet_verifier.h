@@ -23,6 +23,7 @@ struct DecodedColumn {
   std::vector<Encoding> data_page_encodings;  // one per data page, in order
   size_t num_data_pages = 0;
   size_t num_dictionary_pages = 0;
+  size_t pages_with_crc = 0;  // each checked against its bytes
 };
 
 struct DecodedFile {

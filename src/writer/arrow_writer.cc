@@ -298,7 +298,14 @@ ArrowWriter ArrowWriter::open(const std::filesystem::path& path, const ArrowSche
 ArrowWriter ArrowWriter::open(std::unique_ptr<OutputStream> sink, const ArrowSchema* schema,
                               ArrowWriterOptions options) {
   if (!sink) throw Error("ArrowWriter::open: the output stream is null");
-  return ArrowWriter(std::make_unique<Impl>(std::move(sink), schema, std::move(options)));
+  try {
+    return ArrowWriter(std::make_unique<Impl>(std::move(sink), schema, std::move(options)));
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    // The output's own exceptions (it writes the magic here) become ours.
+    throw Error(std::string("ArrowWriter::open: ") + e.what());
+  }
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 #include "spillway/spillway.h"
 #include "support/arrow_builder.h"
@@ -62,22 +63,22 @@ TEST(DiskFull, SpillingIntoAFullFileSystemFailsCleanly) {
   auto sink = std::make_unique<MemoryOutputStream>();
   MemoryOutputStream* out = sink.get();
   std::string error;
+  std::optional<ArrowWriter> writer;  // owns the output: keep it past the catch
   try {
-    ArrowWriter writer =
-        ArrowWriter::open(std::move(sink), &batch.schema,
-                          ArrowWriterOptions()
-                              .with_properties(WriterProperties::builder()
-                                                   .set_dictionary_enabled(false)
-                                                   .set_data_page_size_limit(16 * 1024)
-                                                   .build())
-                              .with_page_store_factory(factory));
+    writer = ArrowWriter::open(std::move(sink), &batch.schema,
+                               ArrowWriterOptions()
+                                   .with_properties(WriterProperties::builder()
+                                                        .set_dictionary_enabled(false)
+                                                        .set_data_page_size_limit(16 * 1024)
+                                                        .build())
+                                   .with_page_store_factory(factory));
     for (int b = 0; b < 4; ++b) {  // ~1.5 MiB of pages in one row group
       test::OwnedArray copy = test::make_batch({{"t", test::string_column(text)}});
       ArrowArray moved = copy.array;
       copy.array.release = nullptr;
-      writer.write(&moved);
+      writer->write(&moved);
     }
-    writer.close();
+    writer->close();
   } catch (const Error& e) {
     error = e.what();
   }

@@ -55,12 +55,6 @@ LevelBuilder::LevelBuilder(std::vector<PathStep> path, std::string column, int16
   if (path_.empty()) throw Error("internal error: empty path for column '" + column_ + "'");
 }
 
-const ArrowArray* LevelBuilder::leaf_array(const ArrowArray* column_array) const {
-  const ArrowArray* a = column_array;
-  for (size_t k = 0; k + 1 < path_.size(); ++k) a = a->children[path_[k].child];
-  return a;
-}
-
 void LevelBuilder::build(const ArrowArray* column_array, int64_t begin, int64_t length,
                          int64_t first_row, LevelBatch& out) {
   arrays_[0] = column_array;

@@ -39,15 +39,14 @@ class LevelBuilder {
   // names the leaf in errors.
   LevelBuilder(std::vector<PathStep> path, std::string column, int16_t max_def, int16_t max_rep);
 
-  // The leaf array below `column_array`, following the path's children.
-  const ArrowArray* leaf_array(const ArrowArray* column_array) const;
-
   // Appends to `out` the levels of rows [begin, begin + length) of
   // `column_array` (positions as its parent sees them: the array's own
   // offset is applied here). `first_row` numbers the first row in errors.
   // Throws spillway::Error for a null in a non-nullable node.
   void build(const ArrowArray* column_array, int64_t begin, int64_t length, int64_t first_row,
              LevelBatch& out);
+  // The leaf array of the last build (the path's children followed down).
+  const ArrowArray* leaf_array() const { return arrays_.back(); }
 
   int16_t max_definition_level() const { return max_def_; }
   int16_t max_repetition_level() const { return max_rep_; }

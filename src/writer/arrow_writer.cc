@@ -248,13 +248,12 @@ class ArrowWriter::Impl {
     constexpr int64_t kMaxSliceRows = 1024;
     constexpr int64_t kSliceLevels = 16384;
     LevelBuilder& levels = *levels_[i];
-    const ArrowArray* leaf = levels.leaf_array(column);
     int64_t& slice = slice_rows_[i];
     for (int64_t done = 0; done < n;) {
       const int64_t rows = std::min(slice, n - done);
       scratch_.levels.clear();
       levels.build(column, begin + done, rows, row + done, scratch_.levels);
-      leaves_[i]->write_levels(leaf, row + done, scratch_);
+      leaves_[i]->write_levels(levels.leaf_array(), row + done, scratch_);
       done += rows;
       const auto built = static_cast<int64_t>(scratch_.levels.num_levels);
       slice = std::clamp<int64_t>(built > 0 ? rows * kSliceLevels / built : kMaxSliceRows, 1,

@@ -441,10 +441,7 @@ TEST(CsvReader, RandomBytesAndTruncationsNeverCrash) {
   std::mt19937 rng(42);
   const std::string alphabet = "ab1,\"\n\r\\;.-:T \xC3\xA9\xFF";
   for (int round = 0; round < 3000; ++round) {
-    std::string text(rng() % 80, ' ');
-    for (char& c : text) {
-      c = round % 3 == 0 ? static_cast<char>(rng()) : alphabet[rng() % alphabet.size()];
-    }
+    const std::string text = test::random_text(rng, 80, alphabet, round % 3 == 0);
     CsvOptions o;
     o.header = round % 2 == 0;
     o.infer_rows = rng() % 4;

@@ -292,10 +292,7 @@ TEST(NdjsonReader, RandomBytesAndTruncationsNeverCrash) {
   std::mt19937 rng(11);
   const std::string alphabet = "{}[]\":,\\u0123456789abcdefnulltruefalse.eE+- \n\r\t\xC3\xA9\xFF";
   for (int round = 0; round < 4000; ++round) {
-    std::string text(rng() % 60, ' ');
-    for (char& c : text) {
-      c = round % 3 == 0 ? static_cast<char>(rng()) : alphabet[rng() % alphabet.size()];
-    }
+    const std::string text = test::random_text(rng, 60, alphabet, round % 3 == 0);
     NdjsonOptions o;
     o.infer_rows = 1 + rng() % 3;
     o.batch_rows = 1 + rng() % 2;

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -161,6 +162,17 @@ inline spillway::test::DecodedFile write_and_decode(BatchReader& reader) {
   while (reader.next(&batch)) writer.write(&batch);
   writer.close();
   return spillway::test::read_parquet(out->data());
+}
+
+// Random reader input: up to `max_length - 1` bytes, raw or drawn from
+// `alphabet` (the characters the format cares about).
+inline std::string random_text(std::mt19937& rng, size_t max_length, const std::string& alphabet,
+                               bool raw_bytes) {
+  std::string text(rng() % max_length, ' ');
+  for (char& c : text) {
+    c = raw_bytes ? static_cast<char>(rng()) : alphabet[rng() % alphabet.size()];
+  }
+  return text;
 }
 
 // The message of the spillway::Error `f` throws ("" if none).

@@ -79,6 +79,7 @@ ArrowWriterOptions make_writer_options(const WriteOptions& o, const PageStoreCho
   b.set_page_checksum_enabled(o.page_checksums);
   ArrowWriterOptions options;
   options.with_properties(b.build());
+  options.with_fsync(!o.no_fsync);
   if (store.factory) options.with_page_store_factory(store.factory);
   return options;
 }

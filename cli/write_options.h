@@ -24,6 +24,7 @@ struct WriteOptions {
   int writer_version = 1;
   std::string statistics = "page";    // none|chunk|page
   bool page_checksums = false;        // CRC32 in every page header
+  bool no_fsync = false;              // skip fsync of the file and its directory
   std::string page_store = "budget";  // memory|spill|budget
   uint64_t memory_budget = 256ull << 20;
   std::string spill_dir;  // "" = $TMPDIR, else /tmp

@@ -40,16 +40,26 @@ class ArrowWriterOptions {
     return *this;
   }
 
+  // Opening a path: whether close() makes the file durable (fsync of the
+  // file before it is renamed into place, then of its directory). Default
+  // on; turn off for scratch files where a crash may lose them anyway.
+  ArrowWriterOptions& with_fsync(bool fsync) {
+    fsync_ = fsync;
+    return *this;
+  }
+
   const WriterProperties& properties() const { return properties_; }
   const std::shared_ptr<PageStoreFactory>& page_store_factory() const {
     return page_store_factory_;
   }
   bool skip_arrow_metadata() const { return skip_arrow_metadata_; }
   const std::string& schema_root() const { return schema_root_; }
+  bool fsync() const { return fsync_; }
 
  private:
   WriterProperties properties_;
   bool skip_arrow_metadata_ = false;
+  bool fsync_ = true;
   std::string schema_root_ = "schema";
   std::shared_ptr<PageStoreFactory> page_store_factory_;
 };

@@ -130,7 +130,7 @@ void TypedStatistics<DType>::update(const T* values, size_t n) {
 template <typename DType>
 void TypedStatistics<DType>::update_binary(const T* values, size_t n) {
   if constexpr (kBinary) {
-    auto len = [this](const T& v) -> size_t {
+    auto len = [&](const T& v) -> size_t {
       if constexpr (std::is_same_v<T, ByteArray>) {
         return v.len;
       } else {

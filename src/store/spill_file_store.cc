@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "io/system_calls.h"
 #include "spillway/error.h"
 
 namespace spillway {
@@ -25,7 +26,7 @@ class SpillFile {
  public:
   explicit SpillFile(std::filesystem::path dir) : dir_(std::move(dir)) {}
   ~SpillFile() {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0) system_calls().close(fd_);
   }
   SpillFile(const SpillFile&) = delete;
   SpillFile& operator=(const SpillFile&) = delete;
@@ -51,7 +52,7 @@ class SpillFile {
     size_t left = length;
     uint64_t at = offset;
     while (left > 0) {
-      ssize_t n = ::pwrite(fd, p, left, static_cast<off_t>(at));
+      ssize_t n = system_calls().pwrite(fd, p, left, static_cast<off_t>(at));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
         int err = n < 0 ? errno : EIO;
@@ -75,12 +76,13 @@ class SpillFile {
     size_t left = length;
     uint64_t at = offset;
     while (left > 0) {
-      ssize_t n = ::pread(fd_, p, left, static_cast<off_t>(at));
+      ssize_t n = system_calls().pread(fd_, p, left, static_cast<off_t>(at));
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) {
+        const int err = errno;
         throw Error(describe("pread of " + std::to_string(length) + " bytes at offset " +
                                  std::to_string(offset) + " failed",
-                             errno));
+                             err));
       }
       if (n == 0) {
         throw Error("spill file in '" + dir_.string() +
@@ -107,7 +109,7 @@ class SpillFile {
       // rewinding still keeps the file from growing, so there is nothing to
       // report.
       if (fd_ >= 0) {
-        int ignored = ::ftruncate(fd_, 0);
+        int ignored = system_calls().ftruncate(fd_, 0);
         (void)ignored;
       }
     }
@@ -130,20 +132,28 @@ class SpillFile {
 
   int open_unlinked() const {
 #ifdef O_TMPFILE
-    int fd = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    int fd = system_calls().open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
     if (fd >= 0) return fd;
+    // Kernels without O_TMPFILE say EISDIR, file systems without it
+    // EOPNOTSUPP; anything else (no space, no permission) is the answer.
+    const int err = errno;
+    if (err != EISDIR && err != EOPNOTSUPP && err != EINVAL) {
+      throw Error("cannot create a spill file in '" + dir_.string() + "': " + std::strerror(err) +
+                  " (choose a writable directory for SpillFilePageStoreFactory, or set TMPDIR)");
+    }
 #endif
     // The file system (or kernel) has no O_TMPFILE: create a named file and
     // unlink it at once.
     std::string name = (dir_ / "spillway-spill-XXXXXX").string();
-    int made = ::mkostemp(name.data(), O_CLOEXEC);
+    int made = system_calls().mkostemp(name.data(), O_CLOEXEC);
     if (made < 0) {
-      throw Error("cannot create a spill file in '" + dir_.string() + "': " + std::strerror(errno) +
+      const int err = errno;
+      throw Error("cannot create a spill file in '" + dir_.string() + "': " + std::strerror(err) +
                   " (choose a writable directory for SpillFilePageStoreFactory, or set TMPDIR)");
     }
-    if (::unlink(name.c_str()) != 0) {
+    if (system_calls().unlink(name.c_str()) != 0) {
       int err = errno;
-      ::close(made);
+      system_calls().close(made);
       throw Error("cannot unlink the spill file '" + name + "': " + std::strerror(err));
     }
     return made;

@@ -291,7 +291,8 @@ ArrowWriter::~ArrowWriter() = default;
 ArrowWriter ArrowWriter::open(const std::filesystem::path& path, const ArrowSchema* schema,
                               ArrowWriterOptions options) {
   // If opening fails past this point, the stream removes its temporary file.
-  return open(std::make_unique<FileOutputStream>(path), schema, std::move(options));
+  auto sink = std::make_unique<FileOutputStream>(path, options.fsync());
+  return open(std::move(sink), schema, std::move(options));
 }
 
 ArrowWriter ArrowWriter::open(std::unique_ptr<OutputStream> sink, const ArrowSchema* schema,

@@ -5,7 +5,6 @@
 // run must end in spillway::Error, leave the writer unusable, write no footer
 // after the failure, and leave no file descriptor open.
 
-#include <dirent.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -14,13 +13,12 @@
 #include <stdexcept>
 
 #include "spillway/spillway.h"
-#include "support/arrow_builder.h"
+#include "support/fault_write.h"
 
 namespace spillway {
 namespace {
 
-using test::NamedColumns;
-using test::OwnedArray;
+using test::open_fds;
 
 enum class Fault { SPILLWAY_ERROR, OTHER_EXCEPTION, SHORT_WRITE };
 
@@ -60,35 +58,6 @@ class FaultyOutput : public OutputStream {
   int& calls_;
 };
 
-NamedColumns table(int rows, int seed) {
-  test::Values<int64_t> ids;
-  test::Values<std::string> low, high;
-  std::vector<int32_t> offsets{0};
-  test::Values<int32_t> elements;
-  for (int i = 0; i < rows; ++i) {
-    const int64_t k = int64_t{i} * 31 + seed;
-    ids.push_back(k);
-    low.push_back(k % 7 == 0 ? std::nullopt
-                             : std::optional<std::string>("v" + std::to_string(k % 9)));
-    high.emplace_back("h" + std::to_string(k * 7919));
-    for (int e = 0; e < i % 4; ++e) elements.push_back(static_cast<int32_t>(k + e));
-    offsets.push_back(static_cast<int32_t>(elements.size()));
-  }
-  return {{"id", test::int64_column(ids).not_null()},
-          {"low", test::string_column(low)},
-          {"high", test::string_column(high)},
-          {"tags", test::list_column(offsets, test::int32_column(elements))}};
-}
-
-int open_fds() {
-  int n = 0;
-  if (DIR* d = opendir("/proc/self/fd")) {
-    while (readdir(d)) ++n;
-    closedir(d);
-  }
-  return n;
-}
-
 struct Outcome {
   int calls = 0;
   std::string error;  // empty: the write succeeded
@@ -100,27 +69,12 @@ Outcome write_once(int fail_at, Fault fault, const std::filesystem::path& spill_
   Outcome run;
   std::vector<uint8_t> bytes;
   auto sink = std::make_unique<FaultyOutput>(fail_at, fault, bytes, run.calls);
-  WriterProperties props = WriterProperties::builder()
-                               .set_max_row_group_row_count(1500)
-                               .set_data_page_size_limit(2048)
-                               .set_column_dictionary_enabled(ColumnPath({"high"}), false)
-                               .build();
-  auto factory = std::make_shared<BudgetedPageStoreFactory>(
-      8 * 1024, std::make_shared<SpillFilePageStoreFactory>(spill_dir));
-  OwnedArray first = test::make_batch(table(1, 0));
   std::optional<ArrowWriter> writer;
   try {
-    // Opening writes the magic: the first call may fail here.
-    writer.emplace(ArrowWriter::open(
-        std::move(sink), &first.schema,
-        ArrowWriterOptions().with_properties(props).with_page_store_factory(factory)));
-    for (int b = 0; b < 4; ++b) {
-      OwnedArray batch = test::make_batch(table(1000, b));
-      ArrowArray moved = batch.array;
-      batch.array.release = nullptr;
-      writer->write(&moved);
-    }
-    writer->close();
+    // Opening writes the magic: the first call may fail there.
+    test::fault_write(writer, [&](const ArrowSchema* schema) {
+      return ArrowWriter::open(std::move(sink), schema, test::fault_write_options(spill_dir));
+    });
   } catch (const Error& e) {
     run.error = e.what();
     const size_t at_failure = bytes.size();

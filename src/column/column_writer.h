@@ -33,6 +33,12 @@ struct ColumnWriterOptions {
   // Null means the default in-memory store.
   std::shared_ptr<PageStoreFactory> page_store_factory;
   size_t column_index = 0;  // the leaf's position, for PageStoreArgs
+  // The format's own limits: a page's sizes and value count are i32 in its
+  // header. Pages are cut to stay within them (the size limits above are
+  // capped at half of max_page_bytes, leaving room for levels and codec
+  // growth); a single row past them is refused. Tests lower them.
+  size_t max_page_bytes = INT32_MAX;
+  size_t max_page_levels = INT32_MAX;
 };
 
 // Resolves the per-column settings and checks that they fit the column

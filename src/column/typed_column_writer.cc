@@ -29,14 +29,6 @@ namespace {
 // contiguous without copying the body.
 constexpr size_t kHeaderReserve = 256;
 
-int32_t checked_i32(size_t v, const ColumnDescriptor& d, const char* what) {
-  if (v > static_cast<size_t>(INT32_MAX)) {
-    throw Error("column '" + d.path().to_dot_string() + "': " + what + " of " + std::to_string(v) +
-                " bytes exceeds the Parquet limit of 2^31-1; lower the page size limit");
-  }
-  return static_cast<int32_t>(v);
-}
-
 bool is_float_type(const ColumnDescriptor& d) {
   return d.physical_type() == PhysicalType::FLOAT || d.physical_type() == PhysicalType::DOUBLE ||
          (d.logical_type() && d.logical_type()->kind == LogicalType::Kind::FLOAT16);
@@ -87,6 +79,11 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     if (descr.max_repetition_level() > 0) {
       page_rep_hist_.assign(descr.max_repetition_level() + 1, 0);
     }
+    // Pages and dictionaries past half the format's limit are cut (split),
+    // whatever size was asked for.
+    opts_.data_page_size_limit = std::min(opts_.data_page_size_limit, opts_.max_page_bytes / 2);
+    opts_.dictionary_page_size_limit =
+        std::min(opts_.dictionary_page_size_limit, opts_.max_page_bytes / 2);
     reset_chunk();
   }
 
@@ -99,9 +96,25 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     size_t level_pos = 0;
     size_t value_pos = 0;
     while (level_pos < num_levels) {
+      if (page_levels_ > 0 && static_cast<size_t>(page_levels_) >= opts_.max_page_levels) {
+        flush_data_page();
+      }
       size_t room = opts_.data_page_row_count_limit - static_cast<size_t>(page_rows_);
       size_t max_rows = std::max<size_t>(1, std::min(opts_.write_batch_size, room));
-      size_t end = scan.mini_batch_end(level_pos, num_levels, max_rows, opts_.write_batch_size);
+      size_t level_room = opts_.max_page_levels - static_cast<size_t>(page_levels_);
+      size_t end = scan.mini_batch_end(level_pos, num_levels, max_rows,
+                                       std::min(opts_.write_batch_size, level_room));
+      if (end - level_pos > level_room) {
+        // The format's count of levels per page is a hard limit: end the
+        // mini-batch at the last row that fits, or the page before this row.
+        size_t cut = scan.row_start_at_or_before(level_pos + level_room, level_pos);
+        if (cut > level_pos) {
+          end = cut;
+        } else if (page_levels_ > 0) {
+          flush_data_page();
+          continue;
+        }  // else one row alone is past the limit: flush_data_page refuses it
+      }
       size_t n_values = scan.count_values(level_pos, end);
       if (value_pos + n_values > num_values) {
         throw Error("column '" + descr_.path().to_dot_string() +
@@ -125,13 +138,11 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
           n_values = row_values;
         }
       } else {
-        if (cuts_at_page_limit()) {
+        if (const size_t limit = value_cut_limit()) {
           // Fat values: end the page at its size limit rather than after the
           // whole mini-batch, so a page's buffer stays within the limit.
           size_t page = estimated_page_size();
-          size_t fit = values_fitting(
-              v, n_values,
-              page < opts_.data_page_size_limit ? opts_.data_page_size_limit - page : 0);
+          size_t fit = values_fitting(v, n_values, page < limit ? limit - page : 0);
           if (fit < n_values) {
             size_t cut =
                 scan.row_start_at_or_before(scan.level_of_value(level_pos, end, fit), level_pos);
@@ -243,6 +254,35 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     } else {
       return false;
     }
+  }
+
+  // The byte count at which a page of binary values is cut before a value:
+  // the page size limit where the PLAIN size bounds the encoded size closely,
+  // else (DELTA_BYTE_ARRAY) only the format's limit, halved for the lengths
+  // and levels the PLAIN size does not count. 0: values of fixed small size.
+  size_t value_cut_limit() const {
+    if constexpr (DType::type == PhysicalType::BYTE_ARRAY ||
+                  DType::type == PhysicalType::FIXED_LEN_BYTE_ARRAY) {
+      return cuts_at_page_limit() ? opts_.data_page_size_limit : opts_.max_page_bytes / 2;
+    } else {
+      return 0;
+    }
+  }
+
+  // A page's count or size for its header. Pages are cut below the format's
+  // limits, so only a single row can pass them: say which.
+  int32_t page_i32(size_t v, size_t max, const char* what, bool dictionary = false) const {
+    if (v > max) {
+      std::string rows = dictionary ? std::string("the dictionary cannot be split")
+                                    : std::to_string(page_rows_) +
+                                          (page_rows_ == 1 ? " row, row " : " rows from row ") +
+                                          std::to_string(page_first_row_) +
+                                          " of the row group, cannot be split across pages";
+      throw Error("column '" + descr_.path().to_dot_string() + "': " + what + " of " +
+                  std::to_string(v) + " is over the " + std::to_string(max) +
+                  " one Parquet page can hold; " + rows);
+    }
+    return static_cast<int32_t>(v);
   }
 
   size_t plain_size(const T* v, size_t n) const {
@@ -450,9 +490,10 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     if (v2) {
       h.type = PageType::DATA_PAGE_V2;
       DataPageHeaderV2 d;
-      d.num_values = static_cast<int32_t>(page_levels_);
-      d.num_nulls = static_cast<int32_t>(page_nulls_);
-      d.num_rows = static_cast<int32_t>(page_rows_);
+      d.num_values = page_i32(static_cast<size_t>(page_levels_), opts_.max_page_levels,
+                              "a page's level count");
+      d.num_nulls = static_cast<int32_t>(page_nulls_);  // <= num_values
+      d.num_rows = static_cast<int32_t>(page_rows_);    // <= num_values
       d.encoding = value_encoding;
       d.definition_levels_byte_length = static_cast<int32_t>(def_len);
       d.repetition_levels_byte_length = static_cast<int32_t>(rep_len);
@@ -462,7 +503,8 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     } else {
       h.type = PageType::DATA_PAGE;
       DataPageHeader d;
-      d.num_values = static_cast<int32_t>(page_levels_);
+      d.num_values = page_i32(static_cast<size_t>(page_levels_), opts_.max_page_levels,
+                              "a page's level count");
       d.encoding = value_encoding;
       d.definition_level_encoding = Encoding::RLE;
       d.repetition_level_encoding = Encoding::RLE;
@@ -519,8 +561,11 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
   // body as one buffer.
   EncodedPage seal_page(PageHeader& h, ByteBuffer body, size_t uncompressed) {
     const size_t compressed = body.size();
-    h.uncompressed_page_size = checked_i32(uncompressed, descr_, "page");
-    h.compressed_page_size = checked_i32(compressed, descr_, "compressed page");
+    const bool dictionary = h.type == PageType::DICTIONARY_PAGE;
+    h.uncompressed_page_size =
+        page_i32(uncompressed, opts_.max_page_bytes, "page size", dictionary);
+    h.compressed_page_size =
+        page_i32(compressed, opts_.max_page_bytes, "compressed page size", dictionary);
     // The spec's CRC: zlib's CRC-32 of the page's bytes as written, after
     // the header (levels and values, compressed or not).
     if (opts_.page_checksums) {

@@ -9,6 +9,7 @@ PACKAGES=(
   libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev libbrotli-dev libxxhash-dev
   libflatbuffers-dev flatbuffers-compiler libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   nodejs npm
 )
 

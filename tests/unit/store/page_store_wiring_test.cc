@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <mutex>
+#include <new>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "spillway/spillway.h"
@@ -52,23 +55,46 @@ class SparseKeyFactory : public PageStoreFactory {
 };
 
 // Fails its N-th put or take (counted across all stores of the factory).
+// How an injected store failure shows: a spillway::Error, another exception
+// (a user's store may throw anything), allocation failure, or a store that
+// silently keeps or returns half the bytes.
+enum class StoreFault { ERROR, OTHER_EXCEPTION, BAD_ALLOC, SHORT };
+
 class FailingFactory : public PageStoreFactory {
  public:
-  FailingFactory(int fail_put_at, int fail_take_at)
-      : fail_put_at_(fail_put_at), fail_take_at_(fail_take_at) {}
+  FailingFactory(int fail_put_at, int fail_take_at, StoreFault fault = StoreFault::ERROR)
+      : fail_put_at_(fail_put_at), fail_take_at_(fail_take_at), fault_(fault) {}
   class Store : public InMemoryPageStore {
    public:
     explicit Store(const FailingFactory* f) : f_(f) {}
     PageKey put(Bytes blob) override {
-      if (++f_->puts == f_->fail_put_at_) throw Error("injected put failure (ENOSPC)");
+      if (++f_->puts == f_->fail_put_at_) {
+        if (f_->fault_ == StoreFault::SHORT) return InMemoryPageStore::put(half(blob));
+        fail("injected put failure (ENOSPC)");
+      }
       return InMemoryPageStore::put(std::move(blob));
     }
     Bytes take(PageKey key) override {
-      if (++f_->takes == f_->fail_take_at_) throw Error("injected take failure (EIO)");
-      return InMemoryPageStore::take(key);
+      Bytes b = InMemoryPageStore::take(key);
+      if (++f_->takes == f_->fail_take_at_) {
+        if (f_->fault_ == StoreFault::SHORT) return half(b);
+        fail("injected take failure (EIO)");
+      }
+      return b;
     }
 
    private:
+    static Bytes half(const Bytes& b) { return b.slice(0, b.size() / 2); }
+    void fail(const std::string& what) const {
+      switch (f_->fault_) {
+        case StoreFault::OTHER_EXCEPTION:
+          throw std::runtime_error(what);
+        case StoreFault::BAD_ALLOC:
+          throw std::bad_alloc();
+        default:
+          throw Error(what);
+      }
+    }
     const FailingFactory* f_;
   };
   std::unique_ptr<PageStore> create(const PageStoreArgs&) const override {
@@ -80,6 +106,7 @@ class FailingFactory : public PageStoreFactory {
  private:
   int fail_put_at_;
   int fail_take_at_;
+  StoreFault fault_;
 };
 
 NamedColumns table(int rows, int seed) {
@@ -173,35 +200,46 @@ TEST(PageStoreWiring, EveryPutAndTakeFailureEndsTheWriteCleanly) {
   ASSERT_GT(puts, 10);
   ASSERT_EQ(puts, takes);
   int failures = 0;
-  for (int n = 1; n <= puts + takes; ++n) {
-    bool fail_put = n <= puts;
-    auto f = std::make_shared<FailingFactory>(fail_put ? n : -1, fail_put ? -1 : n - puts);
-    auto sink = std::make_unique<MemoryOutputStream>();
-    auto* out = sink.get();
-    OwnedArray first = test::make_batch(table(10, 0));
-    auto writer =
-        ArrowWriter::open(std::move(sink), &first.schema,
-                          ArrowWriterOptions().with_properties(props).with_page_store_factory(f));
-    std::string message;
-    try {
-      write_table(writer);
-    } catch (const Error& e) {
-      message = e.what();
+  for (StoreFault fault :
+       {StoreFault::ERROR, StoreFault::OTHER_EXCEPTION, StoreFault::BAD_ALLOC, StoreFault::SHORT}) {
+    for (int n = 1; n <= puts + takes; ++n) {
+      bool fail_put = n <= puts;
+      auto f = std::make_shared<FailingFactory>(fail_put ? n : -1, fail_put ? -1 : n - puts, fault);
+      auto sink = std::make_unique<MemoryOutputStream>();
+      auto* out = sink.get();
+      OwnedArray first = test::make_batch(table(10, 0));
+      auto writer =
+          ArrowWriter::open(std::move(sink), &first.schema,
+                            ArrowWriterOptions().with_properties(props).with_page_store_factory(f));
+      std::string message;
+      try {
+        write_table(writer);
+      } catch (const Error& e) {
+        message = e.what();
+      }  // anything but spillway::Error escapes and fails the test
+      const std::string where = "fault " + std::to_string(static_cast<int>(fault)) + " at call " +
+                                std::to_string(n) + ": ";
+      ASSERT_FALSE(message.empty()) << where << "the failure was not reported";
+      EXPECT_NE(message.find("column '"), std::string::npos) << where << message;
+      const std::string expected = fault == StoreFault::SHORT       ? "the page store returned"
+                                   : fault == StoreFault::BAD_ALLOC ? "bad_alloc"
+                                   : fail_put                       ? "injected put failure"
+                                                                    : "injected take failure";
+      EXPECT_NE(message.find(expected), std::string::npos) << where << message;
+      // Unusable afterwards, and no footer was written.
+      EXPECT_THROW(writer.close(), Error);
+      EXPECT_FALSE(out->closed());
+      const auto& bytes = out->data();
+      bool has_footer = bytes.size() >= 8 && std::equal(bytes.end() - 4, bytes.end(), "PAR1");
+      EXPECT_FALSE(has_footer && bytes.size() > 8) << where << "left a footer";
+      ++failures;
     }
-    ASSERT_FALSE(message.empty()) << "failure " << n << " was not reported";
-    EXPECT_NE(message.find("column '"), std::string::npos) << message;
-    EXPECT_NE(message.find(fail_put ? "injected put failure" : "injected take failure"),
-              std::string::npos)
-        << message;
-    // Unusable afterwards, and no footer was written.
-    EXPECT_THROW(writer.close(), Error);
-    EXPECT_FALSE(out->closed());
-    const auto& bytes = out->data();
-    bool has_footer = bytes.size() >= 8 && std::equal(bytes.end() - 4, bytes.end(), "PAR1");
-    EXPECT_FALSE(has_footer && bytes.size() > 8) << "failure " << n << " left a footer";
-    ++failures;
   }
-  EXPECT_EQ(failures, puts + takes);
+  EXPECT_EQ(failures, 4 * (puts + takes));
+  std::printf(
+      "[page store fault loop] %d puts and %d takes in a clean write; %d faults injected "
+      "(4 ways each), all reported\n",
+      puts, takes, failures);
 }
 
 // A store that loses a byte: the splice notices.

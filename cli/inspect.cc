@@ -60,7 +60,7 @@ int run_inspect(const InspectOptions& options, std::ostream& out, std::ostream& 
   inspect::Report report;
   try {
     MappedFile file(options.path);
-    report = inspect::inspect_file(file.bytes(), options.path);
+    report = inspect::inspect_file(file.bytes(), options.path, options.verify);
     if (options.json) {
       inspect::print_json(report, options.pages, out);
     } else {

@@ -1,9 +1,11 @@
 #pragma once
 
-// `spillway inspect FILE [--pages] [--json]`: prints a Parquet file's layout
-// (footer, schema, row groups, column chunks, page index and bloom filter
-// presence; with --pages every page) and checks that the layout is
-// consistent. The printing and checks live in cli/inspect_*.cc.
+// `spillway inspect FILE [--pages] [--json] [--verify]`: prints a Parquet
+// file's layout (footer, schema, row groups, column chunks, page index and
+// bloom filter presence; with --pages every page) and checks that the
+// layout is consistent; with --verify it also decodes every value and
+// checks it against what the file claims. The printing and checks live in
+// cli/inspect_*.cc.
 
 #include <ostream>
 #include <string>
@@ -14,6 +16,9 @@ struct InspectOptions {
   std::string path;
   bool pages = false;  // list every page of every column chunk
   bool json = false;   // one JSON object instead of the human report
+  // Decode every page and check its values against the statistics, page
+  // index and bloom filter (slower: reads all the data).
+  bool verify = false;
 };
 
 // Exit codes of run_inspect.

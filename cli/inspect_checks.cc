@@ -61,12 +61,16 @@ std::string Checker::Where::text() const {
   return fmt::format("row group {}, column '{}'", row_group, chunk.path);
 }
 
-void Checker::problem(std::string message) {
-  if (r_.problems.size() < kMaxProblems) {
-    r_.problems.push_back(std::move(message));
+void add_problem(Report& report, std::string message) {
+  if (report.problems.size() < kMaxProblems) {
+    report.problems.push_back(std::move(message));
   } else {
-    ++r_.problems_dropped;
+    ++report.problems_dropped;
   }
+}
+
+void Checker::problem(std::string message) {
+  add_problem(r_, std::move(message));
 }
 
 bool Checker::in_data_region(int64_t offset, int64_t length, const std::string& what) {
@@ -434,7 +438,7 @@ void Checker::check_size_statistics(const Where& at, const ColumnMetaData& m) {
   check(s.repetition_level_histogram, leaf.max_repetition_level(), "repetition_level_histogram");
 }
 
-Report inspect_file(std::span<const uint8_t> file, std::string path) {
+Report inspect_file(std::span<const uint8_t> file, std::string path, bool verify) {
   Report report;
   report.path = std::move(path);
   report.file_size = file.size();
@@ -463,6 +467,7 @@ Report inspect_file(std::span<const uint8_t> file, std::string path) {
   }
   report.footer_read = true;
   Checker(file, report).run(file.size() - 2 * kMagicSize - report.footer_length);
+  if (verify) verify_values(file, report);
   return report;
 }
 

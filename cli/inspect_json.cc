@@ -432,6 +432,18 @@ void print_json(const Report& r, bool pages, std::ostream& out) {
   for (const std::string& p : r.problems) j.str(p);
   j.end_array();
   j.field("problems_not_shown", static_cast<int64_t>(r.problems_dropped));
+  if (r.verify) {  // only with --verify: without it the output is unchanged
+    const VerifyReport& v = *r.verify;
+    j.key("verify");
+    j.begin_object();
+    j.field("column_chunks", static_cast<int64_t>(v.column_chunks));
+    j.field("pages", static_cast<int64_t>(v.pages));
+    j.field("values", v.values);
+    j.field("nulls", v.nulls);
+    j.field("skipped_pages", static_cast<int64_t>(v.skipped_pages));
+    j.field("skipped_column_chunks", static_cast<int64_t>(v.skipped_chunks));
+    j.end_object();
+  }
   if (r.footer_read) {
     j.field("version", md.version);
     j.field("num_rows", md.num_rows);

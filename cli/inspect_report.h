@@ -79,6 +79,16 @@ struct RowGroupReport {
   std::vector<ChunkReport> chunks;
 };
 
+// What `inspect --verify` decoded (inspect_verify*.cc).
+struct VerifyReport {
+  size_t column_chunks = 0;   // chunks whose pages were decoded
+  size_t pages = 0;           // dictionary and data pages decoded
+  int64_t values = 0;         // levels of the decoded data pages (nulls included)
+  int64_t nulls = 0;          // of those, levels below the max definition level
+  size_t skipped_pages = 0;   // too large to decode, or legacy BIT_PACKED levels
+  size_t skipped_chunks = 0;  // schema unknown, or INT96 values
+};
+
 struct Report {
   std::string path;
   uint64_t file_size = 0;
@@ -87,6 +97,7 @@ struct Report {
   FileMetaData metadata;
   SchemaInfo schema;
   std::vector<RowGroupReport> row_groups;
+  std::optional<VerifyReport> verify;  // set by a run with --verify
   std::vector<std::string> problems;
   size_t problems_dropped = 0;  // beyond kMaxProblems
 };
@@ -96,8 +107,16 @@ inline constexpr size_t kMaxProblems = 50;
 // Reads the footer and everything it points at, checking the layout; every
 // inconsistency becomes an entry of Report::problems. Throws NotParquet when
 // the file has no Parquet magic at either end, is too small, or has an
-// encrypted footer.
-Report inspect_file(std::span<const uint8_t> file, std::string path);
+// encrypted footer. With `verify`, also decodes every page and checks its
+// values against the statistics, page index and bloom filter
+// (verify_values).
+Report inspect_file(std::span<const uint8_t> file, std::string path, bool verify = false);
+
+// inspect_verify.cc: the value pass of --verify over a report inspect_file
+// has filled; sets report.verify and adds its problems.
+void verify_values(std::span<const uint8_t> file, Report& report);
+// Adds a problem unless kMaxProblems are already listed (then counts it).
+void add_problem(Report& report, std::string message);
 
 void print_text(const Report& report, bool pages, std::ostream& out);
 void print_json(const Report& report, bool pages, std::ostream& out);

@@ -261,6 +261,34 @@ void print_row_group(const Report& r, size_t index, bool pages, std::ostream& ou
   }
 }
 
+// 1234567 as "1,234,567".
+std::string grouped(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+void print_verify(const VerifyReport& v, std::ostream& out) {
+  out << fmt::format("Verified    {} column chunk{}, {} page{}, {} value{} ({} null)",
+                     grouped(static_cast<int64_t>(v.column_chunks)),
+                     v.column_chunks == 1 ? "" : "s", grouped(static_cast<int64_t>(v.pages)),
+                     v.pages == 1 ? "" : "s", grouped(v.values), v.values == 1 ? "" : "s",
+                     grouped(v.nulls));
+  if (v.skipped_pages > 0) {
+    out << fmt::format("; {} page{} skipped (too large, or legacy BIT_PACKED levels)",
+                       v.skipped_pages, v.skipped_pages == 1 ? "" : "s");
+  }
+  if (v.skipped_chunks > 0) {
+    out << fmt::format("; {} column chunk{} not decoded (unknown schema or INT96)",
+                       v.skipped_chunks, v.skipped_chunks == 1 ? "" : "s");
+  }
+  out << '\n';
+}
+
 }  // namespace
 
 void print_text(const Report& r, bool pages, std::ostream& out) {
@@ -270,6 +298,7 @@ void print_text(const Report& r, bool pages, std::ostream& out) {
     for (size_t i = 0; i < r.row_groups.size(); ++i) print_row_group(r, i, pages, out);
   }
   out << '\n';
+  if (r.verify) print_verify(*r.verify, out);
   if (r.problems.empty()) {
     out << "Checks      passed: the layout is consistent\n";
     return;

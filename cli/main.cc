@@ -53,6 +53,9 @@ void add_write_options(CLI::App* cmd, spillway::cli::WriteOptions& w, std::strin
       ->capture_default_str();
   cmd->add_flag("--page-checksums", w.page_checksums,
                 "Write the CRC32 of every page in its header (spillway inspect checks them)");
+  cmd->add_flag("--no-fsync", w.no_fsync,
+                "Skip the fsync of the finished file and its directory (faster; a crash may "
+                "then lose the file)");
   cmd->add_option("--page-store", w.page_store,
                   "Where finished pages wait for their row group's end: memory (all on the "
                   "heap), spill (all to one temp file), budget (heap up to --memory-budget, "
@@ -123,6 +126,9 @@ int main(int argc, char** argv) {
   inspect->add_option("file", insp.path, "Parquet file")->required();
   inspect->add_flag("--pages", insp.pages, "List every page");
   inspect->add_flag("--json", insp.json, "Print JSON");
+  inspect->add_flag("--verify", insp.verify,
+                    "Also decode every page and check its values against the statistics, page "
+                    "index and bloom filter");
 
   // demo
   DemoOptions demo;

@@ -172,6 +172,16 @@ TEST_F(CliTest, WriterOptionsReachTheFile) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find(" ok"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("BAD"), std::string::npos) << r.out;
+
+  // --no-fsync: the same bytes, renamed into place, no temporary left.
+  r = run("convert " + q(in) + " " + q(path("nosync.parquet")) + " --no-fsync --progress off");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run("convert " + q(in) + " " + q(path("sync.parquet")) + " --progress off");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(slurp(path("nosync.parquet")), slurp(path("sync.parquet")));
+  for (const auto& e : fs::directory_iterator(path(""))) {
+    EXPECT_EQ(e.path().filename().string().find(".spillway-"), std::string::npos) << e.path();
+  }
 }
 
 TEST_F(CliTest, EveryPageStoreGivesTheSameFileAndSpillsAreCleanedUp) {
@@ -254,6 +264,26 @@ TEST_F(CliTest, BadInputFailsAndLeavesNothingAtTheOutput) {
 
   EXPECT_EQ(other_files({"ragged.csv", "typed.csv", "bad.ndjson", "bad.json", "bad.arrows"}),
             std::vector<std::string>{});
+}
+
+// A conversion that fails after writing several row groups leaves the file
+// it would have replaced as it was, and nothing else.
+TEST_F(CliTest, AFailedConversionKeepsThePreviousOutput) {
+  fs::path good = write_file("good.csv", sample_csv(50));
+  CmdResult r = run("convert " + q(good) + " " + q(path("out.parquet")) + " --progress off");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string previous = slurp(path("out.parquet"));
+  std::string csv = sample_csv(6000);
+  csv += "6000,x,1.5,maybe,2026-01-01\n";  // not a bool
+  write_file("late-error.csv", csv);
+  r = run("convert " + q(path("late-error.csv")) + " " + q(path("out.parquet")) +
+          " --schema flag:bool --row-group-rows 1000 --page-store spill --spill-dir " +
+          q(path("")) + " --progress off");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("line 6002"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("'flag'"), std::string::npos) << r.err;
+  EXPECT_TRUE(slurp(path("out.parquet")) == previous) << "the previous file was not kept";
+  EXPECT_EQ(other_files({"good.csv", "late-error.csv", "out.parquet"}), std::vector<std::string>{});
 }
 
 TEST_F(CliTest, UnusableOutputsAndOptionsAreClearErrors) {

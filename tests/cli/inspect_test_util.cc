@@ -17,7 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Bytes8 write(test::OwnedArray& batch, const WriterProperties& props) {
+}  // namespace
+
+Bytes8 write_batch(test::OwnedArray& batch, const WriterProperties& props) {
   auto sink = std::make_unique<MemoryOutputStream>();
   MemoryOutputStream* out = sink.get();
   ArrowWriter writer = ArrowWriter::open(std::move(sink), &batch.schema,
@@ -28,6 +30,8 @@ Bytes8 write(test::OwnedArray& batch, const WriterProperties& props) {
   writer.close();
   return out->data();
 }
+
+namespace {
 
 // A strict recursive-descent check that `s` is one JSON value.
 class JsonChecker {
@@ -139,16 +143,16 @@ Bytes8 sample_file(const Sample& s) {
   if (!s.page_index) {
     props.set_statistics_enabled(EnabledStatistics::CHUNK).set_offset_index_disabled(true);
   }
-  return write(batch, props.build());
+  return write_batch(batch, props.build());
 }
 
 Bytes8 one_column_file() {
   test::OwnedArray batch = test::make_batch({{"n", test::int32_column({1, 2, std::nullopt, 4})}});
-  return write(batch, WriterProperties::builder()
-                          .set_statistics_enabled(EnabledStatistics::CHUNK)
-                          .set_offset_index_disabled(true)
-                          .set_dictionary_enabled(false)
-                          .build());
+  return write_batch(batch, WriterProperties::builder()
+                                .set_statistics_enabled(EnabledStatistics::CHUNK)
+                                .set_offset_index_disabled(true)
+                                .set_dictionary_enabled(false)
+                                .build());
 }
 
 int64_t Parts::append(const ByteBuffer& bytes) {
@@ -243,9 +247,9 @@ std::string InspectTest::save(const Bytes8& bytes, const std::string& name) {
   return path.string();
 }
 
-Result InspectTest::run(const std::string& path, bool pages, bool json) {
+Result InspectTest::run(const std::string& path, bool pages, bool json, bool verify) {
   std::ostringstream out, err;
-  int code = run_inspect({path, pages, json}, out, err);
+  int code = run_inspect({path, pages, json, verify}, out, err);
   return {code, out.str(), err.str()};
 }
 

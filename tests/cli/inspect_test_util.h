@@ -14,6 +14,7 @@
 #include "format/file_layout.h"
 #include "inspect.h"
 #include "spillway/spillway.h"
+#include "support/arrow_builder.h"
 #include "util/byte_buffer.h"
 
 namespace spillway::cli::inspect_test {
@@ -30,6 +31,9 @@ struct Sample {
 
 inline constexpr int32_t kJan1st2024 = 19723;                         // days since 1970-01-01
 inline constexpr int64_t kJan1st2024Micros = 1704067200LL * 1000000;  // microseconds
+
+// Writes `batch` (consumed) with ArrowWriter into memory.
+Bytes8 write_batch(test::OwnedArray& batch, const WriterProperties& props);
 
 // Columns: id (plain INT64), city (dictionary strings with nulls), score
 // (doubles with nulls), day (DATE), amount (DECIMAL(9,2)), ts (TIMESTAMP
@@ -88,9 +92,10 @@ class InspectTest : public ::testing::Test {
   void TearDown() override;
 
   std::string save(const Bytes8& bytes, const std::string& name = "file.parquet");
-  static Result run(const std::string& path, bool pages = false, bool json = false);
-  Result inspect(const Bytes8& bytes, bool pages = false, bool json = false) {
-    return run(save(bytes), pages, json);
+  static Result run(const std::string& path, bool pages = false, bool json = false,
+                    bool verify = false);
+  Result inspect(const Bytes8& bytes, bool pages = false, bool json = false, bool verify = false) {
+    return run(save(bytes), pages, json, verify);
   }
 
   std::filesystem::path dir_;

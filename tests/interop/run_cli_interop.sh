@@ -14,4 +14,5 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 node "$here/cli_inputs.mjs" "$spillway" "$work"
+"$here/verify_all.sh" "$spillway" "$work"
 node "$here/check.mjs" "$work"

@@ -205,6 +205,16 @@ std::vector<RawPage> pages_of(const Bytes8& file, size_t rg, size_t c) {
   return read_column_chunk_pages(file, footer.metadata.row_groups.at(rg).columns.at(c));
 }
 
+inspect::Report verify(const Bytes8& file) {
+  return inspect::inspect_file(file, "file", /*verify=*/true);
+}
+
+std::string problems(const inspect::Report& r) {
+  std::string out;
+  for (const std::string& p : r.problems) out += p + "\n";
+  return out;
+}
+
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

@@ -13,6 +13,7 @@
 
 #include "format/file_layout.h"
 #include "inspect.h"
+#include "inspect_report.h"
 #include "spillway/spillway.h"
 #include "support/arrow_builder.h"
 #include "util/byte_buffer.h"
@@ -61,6 +62,10 @@ ColumnMetaData& column(FileMetaData& md, size_t row_group, size_t c);
 size_t library_page_count(const Bytes8& file, PageType type);
 // The pages of chunk `c` of row group `rg`.
 std::vector<RawPage> pages_of(const Bytes8& file, size_t rg, size_t c);
+
+// In-process `inspect --verify` of `file`, and its problems one per line.
+inspect::Report verify(const Bytes8& file);
+std::string problems(const inspect::Report& r);
 
 bool contains(const std::string& haystack, const std::string& needle);
 size_t count(const std::string& haystack, const std::string& needle);

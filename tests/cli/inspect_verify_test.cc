@@ -25,16 +25,6 @@ namespace {
 
 using test::Values;
 
-inspect::Report verify(const Bytes8& file) {
-  return inspect::inspect_file(file, "file", /*verify=*/true);
-}
-
-std::string problems(const inspect::Report& r) {
-  std::string out;
-  for (const std::string& p : r.problems) out += p + "\n";
-  return out;
-}
-
 // --- Every type, encoding, codec, page version and statistics level -----------
 
 constexpr int kRows = 120;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the dependencies, builds everything and runs every test: first the
 # unit tests in an AddressSanitizer + UndefinedBehaviorSanitizer build, then
-# the whole suite (unit, memory, install/find_package, README example,
-# clang-format, and interop with DuckDB, Polars, arrow-rs and hyparquet).
+# each fuzz target for a minute (scripts/fuzz.sh), then the whole suite
+# (unit, memory, install/find_package, README example, clang-format, and
+# interop with DuckDB, Polars, arrow-rs and hyparquet).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -16,6 +17,12 @@ if [[ "${SPILLWAY_SKIP_SANITIZERS:-0}" != 1 ]]; then
   cmake --build "$build-asan" -j2 --target spillway_unit_tests spillway_cli_tests
   # Only the GoogleTest cases (their names start with a capital letter).
   ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$build-asan" --output-on-failure -j2 -R '^[A-Z]'
+fi
+
+# Bounded fuzzing: every libFuzzer target (C Data import, IPC, CSV and NDJSON
+# readers, write-then-verify) for a minute, from the committed seed corpus.
+if [[ "${SPILLWAY_SKIP_FUZZ:-0}" != 1 ]]; then
+  SPILLWAY_FUZZ_BUILD_DIR="$build-fuzz" scripts/fuzz.sh "${SPILLWAY_FUZZ_SECONDS:-60}"
 fi
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo

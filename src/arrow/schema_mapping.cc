@@ -373,6 +373,11 @@ ParquetSchema map_schema(const ArrowField& root, const std::string& root_name) {
   if (root.id != ArrowTypeId::STRUCT || root.is_dictionary()) {
     throw Error("a record batch schema must be a struct (format \"+s\"), got " + describe(root));
   }
+  // Rows without columns hold nothing, and without a column chunk to count
+  // them a row group is only a number; several readers refuse such files.
+  if (root.children.empty()) {
+    throw Error("the schema has no columns; a Parquet file needs at least one column");
+  }
   ParquetSchema out;
   SchemaElement top;
   top.name = root_name;

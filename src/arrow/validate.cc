@@ -151,6 +151,15 @@ void check_binary(const ArrowField& f, const ArrowArray* a, const std::string& p
     fail(path, "the data buffer (buffer 2) is NULL but the offsets reference " +
                    std::to_string(hi - lo) + " byte(s)");
   }
+  if (data == nullptr) {
+    // A NULL buffer holds no bytes, so any offset but 0 points past its end
+    // (and data + offset would be arithmetic on a null pointer).
+    if (hi > 0) {
+      fail(path, "the data buffer (buffer 2) is NULL but the offsets point to byte " +
+                     std::to_string(hi) + " of it");
+    }
+    return;  // every value is empty
+  }
   if (f.id != ArrowTypeId::STRING && f.id != ArrowTypeId::LARGE_STRING) return;
   if (nulls == 0 && is_valid_utf8(data + lo, static_cast<size_t>(hi - lo))) {
     // The whole range is valid; each value is too if none starts mid-character.

@@ -173,8 +173,9 @@ void LevelBuilder::visit_leaf(size_t k, int64_t b, int64_t e, int16_t rep_first,
   const int64_t n = e - b;
   if (n <= 0) return;
   const ArrowField& f = *step.field;
+  // A dictionary of nulls holds only nulls, whatever its indices say.
   const bool all_null =
-      (f.id == ArrowTypeId::NA && !f.is_dictionary()) ||
+      f.value_field().id == ArrowTypeId::NA ||
       (f.id == ArrowTypeId::RUN_END_ENCODED && f.children[1].id == ArrowTypeId::NA);
   if (all_null) {
     emit_nulls(step.def_level, n, rep_first, rep_rest);

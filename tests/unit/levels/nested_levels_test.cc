@@ -343,6 +343,18 @@ TEST(NestedLevels, DictionaryLeafInsideList) {
   EXPECT_EQ(levels(w, 0, 3, Show::TEXT), "r0d3:x r1d2 r0d2 r1d3:z");
 }
 
+// Found by the c_data_import fuzz target: a dictionary of nulls below a
+// struct (valid input) failed with "fewer values than definition levels".
+// Every value of it is null, whatever its indices say.
+TEST(NestedLevels, DictionaryOfNullsInsideStruct) {
+  ArrowColumn dict =
+      test::dictionary_column(test::int32_column({0, std::nullopt, 0}), test::null_column(1));
+  Written w = write({{"s", test::nullable_struct_column({{"x", dict}}, {true, true, false})}});
+  // s is optional (def 1), x optional (def 2): present struct, null x → 1;
+  // null struct → 0.
+  EXPECT_EQ(levels(w, 0, 2, Show::INT32), "r0d1 r0d1 r0d0");
+}
+
 // --- Pages, statistics and field ids ----------------------------------------
 
 TEST(NestedLevels, PagesStartAtRowBoundaries) {

@@ -96,9 +96,6 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
     size_t level_pos = 0;
     size_t value_pos = 0;
     while (level_pos < num_levels) {
-      if (page_levels_ > 0 && static_cast<size_t>(page_levels_) >= opts_.max_page_levels) {
-        flush_data_page();
-      }
       size_t room = opts_.data_page_row_count_limit - static_cast<size_t>(page_rows_);
       size_t max_rows = std::max<size_t>(1, std::min(opts_.write_batch_size, room));
       size_t level_room = opts_.max_page_levels - static_cast<size_t>(page_levels_);
@@ -171,6 +168,7 @@ class TypedColumnWriterImpl final : public TypedColumnWriter<DType> {
         fall_back_to_plain();
       }
       if (static_cast<size_t>(page_rows_) >= opts_.data_page_row_count_limit ||
+          static_cast<size_t>(page_levels_) >= opts_.max_page_levels ||
           estimated_page_size() >= opts_.data_page_size_limit) {
         flush_data_page();
       }

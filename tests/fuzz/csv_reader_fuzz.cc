@@ -23,9 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const size_t kInferRows[] = {10000, 1, 2, 0};
   o.infer_rows = kInferRows[(opts >> 4) & 3];
   if (opts & 64) {
-    size_t eol = text.find('\n');
-    o.schema = text.substr(0, eol);
-    text.erase(0, eol == std::string::npos ? text.size() : eol + 1);
+    o.schema = fuzz::take_first_line(text);
   }
   if (opts & 128) {
     o.batch_rows = 3;

@@ -54,4 +54,13 @@ inline void expected_error(const Error& e) {
   __builtin_trap();
 }
 
+// Removes the first line of `text` and returns it (the reader targets take
+// a --schema option from there).
+inline std::string take_first_line(std::string& text) {
+  const size_t eol = text.find('\n');
+  std::string line = text.substr(0, eol);
+  text.erase(0, eol == std::string::npos ? text.size() : eol + 1);
+  return line;
+}
+
 }  // namespace spillway::fuzz

@@ -21,9 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const size_t kBatchRows[] = {65536, 1, 3, 7};
   o.batch_rows = kBatchRows[(opts >> 2) & 3];
   if (opts & 16) {
-    size_t eol = text.find('\n');
-    o.schema = text.substr(0, eol);
-    text.erase(0, eol == std::string::npos ? text.size() : eol + 1);
+    o.schema = fuzz::take_first_line(text);
   }
   if (opts & 32) {
     o.batch_bytes = 64;
